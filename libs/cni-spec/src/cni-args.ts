@@ -1,0 +1,46 @@
+import { CniCode, CniError } from './errors';
+
+/** The parsed `CNI_ARGS` pairs, in order. */
+export type CniArgs = Array<[string, string]>;
+
+/**
+ * parseCniArgs splits `K=V;K2=V2` the way Go's types.LoadArgs does: each pair must split into exactly two parts on
+ * `=`, else code 7 naming the pair.
+ */
+export function parseCniArgs(raw: string | undefined): CniArgs {
+  if (!raw) return [];
+  const out: CniArgs = [];
+  for (const part of raw.split(';')) {
+    if (part === '') continue;
+    const kv = part.split('=');
+    if (kv.length !== 2) throw new CniError(CniCode.InvalidConfig, 'invalid CNI_ARGS', `ARGS: invalid pair "${part}"`);
+    out.push([kv[0]!, kv[1]!]);
+  }
+  return out;
+}
+
+/**
+ * checkKnownCniArgs rejects keys a plugin does not know, unless `IgnoreUnknown` is 1/true (Go's LoadArgs rule;
+ * containerd always sends IgnoreUnknown=1, and K8S_* keys are common to all plugins).
+ */
+export function checkKnownCniArgs(args: CniArgs, known: readonly string[]): void {
+  const ignore = args.find(([k]) => k === 'IgnoreUnknown');
+  if (ignore && /^(1|true)$/i.test(ignore[1])) return;
+  if (ignore && !/^(0|false)$/i.test(ignore[1])) {
+    throw new CniError(CniCode.InvalidConfig, 'invalid CNI_ARGS', `IgnoreUnknown must be a boolean, got "${ignore[1]}"`);
+  }
+  const unknown = args.filter(([k]) => k !== 'IgnoreUnknown' && !known.includes(k));
+  if (unknown.length) {
+    throw new CniError(CniCode.InvalidConfig, 'invalid CNI_ARGS', `ARGS: unknown args ${JSON.stringify(unknown.map(([k, v]) => `${k}=${v}`))}`);
+  }
+}
+
+/** getCniArg returns the last value of a key, if present. */
+export function getCniArg(args: CniArgs, key: string): string | undefined {
+  let v: string | undefined;
+  for (const [k, val] of args) if (k === key) v = val;
+  return v;
+}
+
+/** The pod identity keys every Kubernetes runtime sends; plugins accept them without IgnoreUnknown. */
+export const K8S_CNI_ARGS = ['K8S_POD_NAMESPACE', 'K8S_POD_NAME', 'K8S_POD_INFRA_CONTAINER_ID', 'K8S_POD_UID'] as const;

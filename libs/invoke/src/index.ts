@@ -1,0 +1,5 @@
+export * from './delegator';
+export * from './find-in-path';
+export * from './in-process';
+export * from './parse-output';
+export * from './plugin-delegator';

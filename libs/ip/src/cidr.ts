@@ -1,0 +1,112 @@
+import ipaddr from 'ipaddr.js';
+
+export type Family = 4 | 6;
+
+/** A parsed address with its prefix length (host bits may be set: "10.0.0.5/24"). */
+export interface Cidr {
+  family: Family;
+  /** The address as a big integer. */
+  value: bigint;
+  prefix: number;
+}
+
+/** bitsOf returns the address length of a family. */
+export function bitsOf(family: Family): number {
+  return family === 4 ? 32 : 128;
+}
+
+/** parseIp parses an address (no prefix); IPv4-mapped IPv6 stays IPv6. Returns undefined when invalid. */
+export function parseIp(s: string): { family: Family; value: bigint } | undefined {
+  if (typeof s !== 'string' || s.includes('/') || s.includes('%')) return undefined;
+  if (ipaddr.IPv4.isValidFourPartDecimal(s)) {
+    return { family: 4, value: bytesToBigint(ipaddr.IPv4.parse(s).toByteArray()) };
+  }
+  if (ipaddr.IPv6.isValid(s)) return { family: 6, value: bytesToBigint(ipaddr.IPv6.parse(s).toByteArray()) };
+  return undefined;
+}
+
+/** parseCidr parses "addr/prefix"; returns undefined for anything malformed or a prefix out of range. */
+export function parseCidr(s: string): Cidr | undefined {
+  if (typeof s !== 'string') return undefined;
+  const slash = s.indexOf('/');
+  if (slash < 0) return undefined;
+  const ip = parseIp(s.slice(0, slash));
+  const p = s.slice(slash + 1);
+  if (!ip || !/^\d{1,3}$/.test(p)) return undefined;
+  const prefix = Number(p);
+  if (prefix > bitsOf(ip.family)) return undefined;
+  return { ...ip, prefix };
+}
+
+/** formatIp renders an address canonically (dotted quad, RFC 5952 IPv6). */
+export function formatIp(family: Family, value: bigint): string {
+  const bytes = bigintToBytes(value, bitsOf(family) / 8);
+  return family === 4 ? ipaddr.fromByteArray(bytes).toString() : (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
+}
+
+/** formatCidr renders a Cidr as "addr/prefix". */
+export function formatCidr(c: Cidr): string {
+  return `${formatIp(c.family, c.value)}/${c.prefix}`;
+}
+
+/** canonicalIp returns the canonical text of an address, or undefined when invalid. */
+export function canonicalIp(s: string): string | undefined {
+  const ip = parseIp(s);
+  return ip && formatIp(ip.family, ip.value);
+}
+
+/** canonicalCidr returns the canonical "addr/prefix" text (host bits kept), or undefined when invalid. */
+export function canonicalCidr(s: string): string | undefined {
+  const c = parseCidr(s);
+  return c && formatCidr(c);
+}
+
+/** hostMask returns the mask of the host bits of a prefix. */
+export function hostMask(family: Family, prefix: number): bigint {
+  return (1n << BigInt(bitsOf(family) - prefix)) - 1n;
+}
+
+/** networkOf clears the host bits ("10.0.0.5/24" → 10.0.0.0/24). */
+export function networkOf(c: Cidr): Cidr {
+  return { ...c, value: c.value & ~hostMask(c.family, c.prefix) };
+}
+
+/** broadcastOf sets the host bits. */
+export function broadcastOf(c: Cidr): bigint {
+  return c.value | hostMask(c.family, c.prefix);
+}
+
+/** containsIp tells whether the network of `net` contains the address. */
+export function containsIp(net: Cidr, ip: { family: Family; value: bigint }): boolean {
+  return net.family === ip.family && (ip.value & ~hostMask(net.family, net.prefix)) === networkOf(net).value;
+}
+
+/** containsCidr tells whether `inner` lies wholly inside `outer`. */
+export function containsCidr(outer: Cidr, inner: Cidr): boolean {
+  return outer.family === inner.family && inner.prefix >= outer.prefix && containsIp(outer, inner);
+}
+
+/** overlaps tells whether two networks share any address. */
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return containsCidr(a, b) || containsCidr(b, a);
+}
+
+/** isHostBitsZero tells whether a CIDR names a network exactly. */
+export function isHostBitsZero(c: Cidr): boolean {
+  return (c.value & hostMask(c.family, c.prefix)) === 0n;
+}
+
+function bytesToBigint(bytes: number[]): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+function bigintToBytes(v: bigint, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}

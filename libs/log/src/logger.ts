@@ -1,0 +1,68 @@
+import { appendFileSync } from 'node:fs';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A structured logger; fields are merged into each JSON line. */
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  /** child returns a logger that adds `fields` to every line. */
+  child(fields: Record<string, unknown>): Logger;
+}
+
+/** Where log lines go: a function taking one finished line (with newline). */
+export type LogSink = (line: string) => void;
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  sink: LogSink;
+  now?: () => Date;
+  fields?: Record<string, unknown>;
+}
+
+/** parseLogLevel accepts a level name (case-insensitive); unknown or empty gives the fallback. */
+export function parseLogLevel(v: unknown, fallback: LogLevel = 'warn'): LogLevel {
+  if (typeof v !== 'string') return fallback;
+  const l = v.toLowerCase();
+  if (l === 'warning') return 'warn';
+  if (l === 'panic' || l === 'fatal') return 'error';
+  if (l === 'verbose' || l === 'trace') return 'debug';
+  return (LOG_LEVELS as readonly string[]).includes(l) ? (l as LogLevel) : fallback;
+}
+
+/** createLogger builds a JSON-lines logger writing to `sink`. */
+export function createLogger(opts: LoggerOptions): Logger {
+  const min = LOG_LEVELS.indexOf(opts.level ?? 'warn');
+  const now = opts.now ?? (() => new Date());
+  const base = opts.fields ?? {};
+  const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
+    if (LOG_LEVELS.indexOf(level) < min) return;
+    try {
+      opts.sink(JSON.stringify({ ts: now().toISOString(), level, msg, ...base, ...fields }, errorReplacer) + '\n');
+    } catch {
+      // Logging must never break a CNI operation.
+    }
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    child: (fields) => createLogger({ ...opts, fields: { ...base, ...fields } }),
+  };
+}
+
+function errorReplacer(_k: string, v: unknown): unknown {
+  return v instanceof Error ? { name: v.name, message: v.message } : v;
+}
+
+/** fileSink appends synchronously, so the last lines survive a crash or kill. */
+export function fileSink(path: string): LogSink {
+  return (line) => appendFileSync(path, line, { mode: 0o600 });
+}
+
+/** noopLogger discards everything (tests, and callers that were not given a logger). */
+export const noopLogger: Logger = createLogger({ level: 'silent', sink: () => undefined });

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './dispatch';
+export * from './run-main';
+export * from './required-env';
+export * from './gc-args';

@@ -1,0 +1,34 @@
+import { CniCode, CniError, invalidEnv, validateContainerId, validateIfName } from '@plexus/cni-spec';
+import type { CniCommand, Env } from './types';
+
+const KNOWN_COMMANDS: readonly CniCommand[] = ['ADD', 'DEL', 'CHECK', 'STATUS', 'GC', 'VERSION'];
+
+/** Which commands need which variable (Go skel's reqForCmdEntry table). */
+const REQUIRED: Record<string, readonly CniCommand[]> = {
+  CNI_CONTAINERID: ['ADD', 'CHECK', 'DEL'],
+  CNI_NETNS: ['ADD', 'CHECK'],
+  CNI_IFNAME: ['ADD', 'CHECK', 'DEL'],
+  CNI_PATH: ['ADD', 'CHECK', 'DEL', 'GC', 'STATUS'],
+};
+
+/** readCommand validates CNI_COMMAND (code 4 for an unknown one). */
+export function readCommand(env: Env): CniCommand {
+  const cmd = env.CNI_COMMAND ?? '';
+  if (!(KNOWN_COMMANDS as readonly string[]).includes(cmd)) {
+    throw new CniError(CniCode.InvalidEnvironment, `unknown CNI_COMMAND: ${cmd}`);
+  }
+  return cmd as CniCommand;
+}
+
+/**
+ * checkRequiredEnv reports every missing variable at once (empty counts as missing: libcni sets all six, empty
+ * where unused) and validates the container id and interface name formats.
+ */
+export function checkRequiredEnv(env: Env, command: CniCommand): void {
+  const missing = Object.entries(REQUIRED)
+    .filter(([name, cmds]) => cmds.includes(command) && !env[name])
+    .map(([name]) => name);
+  if (missing.length) throw invalidEnv(missing);
+  if (env.CNI_CONTAINERID) validateContainerId(env.CNI_CONTAINERID);
+  if (env.CNI_IFNAME) validateIfName(env.CNI_IFNAME);
+}

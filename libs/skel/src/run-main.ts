@@ -1,0 +1,49 @@
+import { statSync } from 'node:fs';
+import { dispatch } from './dispatch';
+import type { Env, InProcessPlugin, PluginDefinition } from './types';
+
+/**
+ * servePlugin is a plugin's whole `main`: when the bundle is executed it runs one CNI invocation on the process'
+ * env/stdin/stdout; when it is `require`d (a meta plugin delegating in-process) it only returns the handle.
+ */
+export function servePlugin(mainModule: NodeModule | undefined, plugin: PluginDefinition): InProcessPlugin {
+  const handle = toInProcessPlugin(plugin);
+  if (mainModule && require.main === mainModule) void runPluginMain(plugin);
+  return handle;
+}
+
+/** toInProcessPlugin wraps a plugin so it can be invoked with explicit env and stdin. */
+export function toInProcessPlugin(plugin: PluginDefinition): InProcessPlugin {
+  return {
+    plexusPluginApi: 1,
+    name: plugin.name,
+    invoke: (env: Env, stdin: string) => dispatch(plugin, env, stdin, { sameNetnsAsSelf }),
+  };
+}
+
+/** runPluginMain runs one invocation against the real process. */
+export async function runPluginMain(plugin: PluginDefinition): Promise<void> {
+  const env = process.env;
+  const stdin = env.CNI_COMMAND ? await readStdin() : '';
+  const out = await dispatch(plugin, env, stdin, { sameNetnsAsSelf });
+  if (out.stderr) process.stderr.write(out.stderr);
+  if (out.stdout) process.stdout.write(out.stdout);
+  process.exitCode = out.exitCode;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** sameNetnsAsSelf compares a netns path with the process' own netns by device and inode. */
+export function sameNetnsAsSelf(path: string): boolean {
+  try {
+    const a = statSync(path);
+    const b = statSync('/proc/self/ns/net');
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}

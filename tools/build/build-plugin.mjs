@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Bundles one Nx project into one extensionless executable with esbuild.
+//   plugins/<name>/src/main.ts  →  dist/bin/<name>    (a CNI plugin, ready to be a `type`)
+//   tools/src/cli/<name>.ts     →  dist/tools/<name>  (a CLI such as cnictl)
+// The second line of every plugin bundle is a marker that lets a Plexus meta plugin run it in-process.
+import { build } from 'esbuild';
+import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PLUGIN_MARKER = '// plexus-plugin-api:1';
+
+/** bundle writes one executable atomically (temp + rename: a runtime never runs a half-written file). */
+export async function bundle({ entry, outFile, banner }) {
+  mkdirSync(dirname(outFile), { recursive: true });
+  const tmp = `${outFile}.tmp-${process.pid}`;
+  await build({
+    entryPoints: [entry],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minifySyntax: true,
+    legalComments: 'none',
+    banner: { js: banner },
+    logLevel: 'warning',
+    // Kept external: nothing. Bundles must run with no node_modules on the host.
+  });
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, outFile);
+}
+
+async function main() {
+  const names = process.argv.slice(2);
+  if (names.length === 0) {
+    console.error('usage: build-plugin.mjs <project-name>… (a plugin under plugins/, or "tools")');
+    process.exit(2);
+  }
+  for (const name of names) {
+    if (name === 'tools') {
+      for (const cli of ['cnictl', 'plexus-install']) {
+        const entry = join(root, 'tools', 'src', 'cli', `${cli}.ts`);
+        if (existsSync(entry)) await bundle({ entry, outFile: join(root, 'dist', 'tools', cli), banner: '#!/usr/bin/env node' });
+      }
+      continue;
+    }
+    const entry = join(root, 'plugins', name, 'src', 'main.ts');
+    if (!existsSync(entry)) {
+      console.error(`build-plugin: no ${entry}`);
+      process.exit(2);
+    }
+    await bundle({ entry, outFile: join(root, 'dist', 'bin', name), banner: `#!/usr/bin/env node\n${PLUGIN_MARKER} ${name}` });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
