@@ -1,0 +1,2 @@
+export * from './netlink';
+export * from './errors';
