@@ -84,6 +84,7 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
     return { stdout: '', stderr, exitCode: 0 };
   } catch (e) {
     const err = toCniError(e);
+    cniVersion ??= peekVersion(stdin);
     if (err.code === CniCode.Internal && e instanceof Error && e.stack) {
       // Unexpected throws keep their stack for the operator, on stderr only.
       stderr += JSON.stringify({ level: 'error', msg: 'internal error', plugin: plugin.name, stack: e.stack }) + '\n';
@@ -97,6 +98,16 @@ function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, 
   const file = typeof conf.logFile === 'string' && conf.logFile ? conf.logFile : env.PLEXUS_LOG_FILE;
   const sink = file ? fileSink(file) : stderrSink;
   return createLogger({ level, sink, now, fields: { plugin: plugin.name, cmd: command, containerId: env.CNI_CONTAINERID || undefined } });
+}
+
+/** peekVersion reads cniVersion from stdin for error replies that happen before the config is decoded. */
+function peekVersion(stdin: string): string | undefined {
+  try {
+    const v = (JSON.parse(stdin) as { cniVersion?: unknown }).cniVersion;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** versionReply answers VERSION: the spec says the reply's cniVersion is the one asked with. */

@@ -1,0 +1,101 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExecError } from '@plexus/exec';
+import { FakeCommandRunner } from '@plexus/exec/testing';
+import { PluginDelegator, delegateEnv } from './plugin-delegator';
+import { findInPath } from './find-in-path';
+import { loadInProcessPlugin, PLEXUS_BUNDLE_MARKER } from './in-process';
+
+const stdin = JSON.stringify({ cniVersion: '0.4.0', name: 'n', type: 'ipam-x' });
+const env = { CNI_COMMAND: 'ADD', CNI_CONTAINERID: 'c1', CNI_NETNS: '/n', CNI_IFNAME: 'eth0', CNI_PATH: '/bin1:/bin2', OTHER: 'kept' };
+
+describe('PluginDelegator (exec)', () => {
+  const find = (type: string) => `/bin1/${type}`;
+
+  it('execs the delegate with the caller env, overrides and stdin, and parses the result', async () => {
+    const runner = new FakeCommandRunner().on('/bin1/ipam-x', { stdout: JSON.stringify({ cniVersion: '0.4.0', ips: [{ version: '4', address: '10.0.0.9/24' }] }) });
+    const d = new PluginDelegator({ runner, findPlugin: find, loadPlugin: () => undefined });
+    const r = await d.add({ type: 'ipam-x', stdin, env, ifName: 'net1' });
+    expect(r).toEqual({ cniVersion: '1.1.0', ips: [{ address: '10.0.0.9/24' }] });
+    expect(runner.calls[0]!.opts.input).toBe(stdin);
+    expect(runner.calls[0]!.opts.env).toMatchObject({ CNI_COMMAND: 'ADD', CNI_IFNAME: 'net1', OTHER: 'kept', CNI_CONTAINERID: 'c1' });
+  });
+
+  it('passes the delegate CNI error through with its own code, and reads stderr when stdout is empty', async () => {
+    const runner = new FakeCommandRunner()
+      .on((c) => c.opts.env?.CNI_COMMAND === 'DEL', { exitCode: 1, stdout: '{"code":11,"msg":"busy","details":"later"}' })
+      .on(() => true, { exitCode: 2, stderr: 'panic: oops\n' });
+    const d = new PluginDelegator({ runner, findPlugin: find, loadPlugin: () => undefined });
+    await expect(d.run({ type: 'ipam-x', command: 'DEL', stdin, env })).rejects.toMatchObject({ code: 11, msg: 'busy', details: 'later' });
+    await expect(d.add({ type: 'ipam-x', stdin, env })).rejects.toMatchObject({ code: 999, details: '"panic: oops": exit status 2' });
+  });
+
+  it('retries "text file busy" and forwards stderr', async () => {
+    let n = 0;
+    const runner = new FakeCommandRunner().on(() => true, () => {
+      if (n++ < 2) throw new ExecError('busy', '/bin1/ipam-x', 'busy');
+      return { stdout: '', stderr: 'note\n', exitCode: 0 };
+    });
+    const slept: number[] = [];
+    const seen: string[] = [];
+    const d = new PluginDelegator({ runner, findPlugin: find, loadPlugin: () => undefined, sleep: async (ms) => void slept.push(ms) });
+    await d.run({ type: 'ipam-x', command: 'CHECK', stdin, env, onStderr: (t) => seen.push(t) });
+    expect(slept).toEqual([1000, 1000]);
+    expect(seen).toEqual(['note\n']);
+  });
+
+  it('turns a timeout into code 11', async () => {
+    const runner = new FakeCommandRunner().on(() => true, () => { throw new ExecError('t', 'x', 'timeout'); });
+    const d = new PluginDelegator({ runner, findPlugin: find, loadPlugin: () => undefined });
+    await expect(d.run({ type: 'ipam-x', command: 'DEL', stdin, env, timeoutMs: 5 })).rejects.toMatchObject({ code: 11 });
+  });
+
+  it('builds the delegate env without mutating the caller env', () => {
+    const e = delegateEnv({ type: 't', command: 'DEL', stdin, env, netns: '', cniArgs: 'X=1' });
+    expect(e).toMatchObject({ CNI_COMMAND: 'DEL', CNI_NETNS: '', CNI_ARGS: 'X=1' });
+    expect(env.CNI_COMMAND).toBe('ADD');
+  });
+});
+
+describe('in-process delegation', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'plexus-invoke-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function writeBundle(name: string, marker = true): string {
+    const p = join(dir, name);
+    const body = `module.exports.plexusPlugin = { plexusPluginApi: 1, name: ${JSON.stringify(name)}, invoke: async (env, stdin) => ({ exitCode: 0, stderr: 'inproc\\n', stdout: JSON.stringify({ cniVersion: JSON.parse(stdin).cniVersion, ips: [{ address: '10.1.1.1/24' }], env: env.CNI_COMMAND + ':' + env.CNI_IFNAME }) }) };`;
+    writeFileSync(p, `#!/usr/bin/env node\n${marker ? PLEXUS_BUNDLE_MARKER + ' ' + name : '// plain'}\n${body}\n`);
+    chmodSync(p, 0o755);
+    return p;
+  }
+
+  it('finds the plugin in CNI_PATH and runs a marked bundle without starting a process', async () => {
+    writeBundle('fake-ipam');
+    const runner = new FakeCommandRunner();
+    const seen: string[] = [];
+    const d = new PluginDelegator({ runner });
+    const r = await d.add({ type: 'fake-ipam', stdin, env: { ...env, CNI_PATH: `/nonexistent:${dir}` }, ifName: 'net7', onStderr: (t) => seen.push(t) });
+    expect(r.ips).toEqual([{ address: '10.1.1.1/24' }]);
+    expect(runner.calls).toHaveLength(0);
+    expect(seen).toEqual(['inproc\n']);
+  });
+
+  it('execs unmarked files and honours PLEXUS_DELEGATE_MODE=exec', async () => {
+    writeBundle('other', false);
+    writeBundle('marked');
+    expect(loadInProcessPlugin(join(dir, 'other'))).toBeUndefined();
+    const runner = new FakeCommandRunner().on(() => true, { stdout: '{"cniVersion":"0.4.0"}' });
+    const d = new PluginDelegator({ runner });
+    await d.add({ type: 'other', stdin, env: { ...env, CNI_PATH: dir } });
+    await d.add({ type: 'marked', stdin, env: { ...env, CNI_PATH: dir, PLEXUS_DELEGATE_MODE: 'exec' } });
+    expect(runner.calls.map((c) => c.file)).toEqual([join(dir, 'other'), join(dir, 'marked')]);
+  });
+
+  it('refuses types with path separators and reports a missing plugin with code 7', () => {
+    expect(() => findInPath('../bin/sh', [dir])).toThrow(expect.objectContaining({ code: 7 }));
+    expect(() => findInPath('absent', [dir])).toThrow(/failed to find plugin "absent" in path/);
+    expect(() => findInPath('absent', [])).toThrow(expect.objectContaining({ code: 4 }));
+  });
+});

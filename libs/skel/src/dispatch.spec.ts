@@ -1,0 +1,125 @@
+import { CniError, type Result } from '@plexus/cni-spec';
+import { dispatch } from './dispatch';
+import { invokePlugin, addOk, errorOf } from './testing';
+import type { CmdArgs, PluginDefinition } from './types';
+
+const result: Result = { cniVersion: '1.1.0', ips: [{ address: '10.0.0.2/24', gateway: '10.0.0.1' }] };
+
+function plugin(over: Partial<PluginDefinition['handlers']> = {}): PluginDefinition & { seen: CmdArgs[] } {
+  const seen: CmdArgs[] = [];
+  return {
+    name: 'test-plugin',
+    seen,
+    handlers: {
+      add: async (a) => (seen.push(a), result),
+      del: async (a) => void seen.push(a),
+      ...over,
+    },
+  };
+}
+const conf = (v = '1.1.0', extra = {}) => ({ cniVersion: v, name: 'net1', type: 'test-plugin', ...extra });
+
+describe('dispatch', () => {
+  it('prints the about text on stderr and exits 0 without CNI_COMMAND', async () => {
+    const out = await dispatch(plugin(), {}, '');
+    expect(out).toMatchObject({ stdout: '', exitCode: 0 });
+    expect(out.stderr).toMatch(/CNI test-plugin plugin/);
+    expect(out.stderr).toMatch(/0\.1\.0, 0\.2\.0, 0\.3\.0, 0\.3\.1, 0\.4\.0, 1\.0\.0, 1\.1\.0/);
+  });
+
+  it('answers VERSION with the asked version and every supported one', async () => {
+    const out = await invokePlugin(plugin(), { command: 'VERSION', conf: { cniVersion: '0.4.0' } });
+    expect(JSON.parse(out.stdout)).toEqual({ cniVersion: '0.4.0', supportedVersions: ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'] });
+  });
+
+  it('passes env, stdin and the decoded config to ADD and prints the result in the config version', async () => {
+    const p = plugin();
+    const json = await addOk(p, { conf: conf('0.4.0'), cniArgs: 'A=1', ifName: 'net1', path: '/a:/b' });
+    expect(json).toEqual({ cniVersion: '0.4.0', ips: [{ version: '4', address: '10.0.0.2/24', gateway: '10.0.0.1' }], dns: {} });
+    expect(p.seen[0]).toMatchObject({ command: 'ADD', ifName: 'net1', args: 'A=1', path: ['/a', '/b'], containerId: 'ctr1' });
+    expect(JSON.parse(p.seen[0]!.stdin)).toEqual(conf('0.4.0'));
+    expect(p.seen[0]!.env.CNI_IFNAME).toBe('net1');
+  });
+
+  it('prints results with 4-space indentation like Go', async () => {
+    const out = await invokePlugin(plugin(), { command: 'ADD', conf: conf() });
+    expect(out.stdout).toBe(JSON.stringify({ cniVersion: '1.1.0', ips: [{ address: '10.0.0.2/24', gateway: '10.0.0.1' }], dns: {} }, null, 4) + '\n');
+  });
+
+  it.each([
+    ['ADD', { CNI_CONTAINERID: '' }, 'CNI_CONTAINERID'],
+    ['ADD', { CNI_NETNS: '', CNI_IFNAME: '' }, 'CNI_NETNS,CNI_IFNAME'],
+    ['DEL', { CNI_PATH: '' }, 'CNI_PATH'],
+  ] as const)('%s reports missing env %j with code 4', async (command, extraEnv, names) => {
+    const err = await errorOf(plugin(), { command, conf: conf(), extraEnv });
+    expect(err).toMatchObject({ code: 4, msg: `required env variables [${names}] missing`, cniVersion: '1.1.0' });
+  });
+
+  it('lets DEL run without CNI_NETNS, and GC/STATUS without container variables', async () => {
+    const p = plugin({ gc: async (a) => void p.seen.push(a), status: async (a) => void p.seen.push(a) });
+    expect((await invokePlugin(p, { command: 'DEL', conf: conf(), netns: '' })).exitCode).toBe(0);
+    const env = { CNI_CONTAINERID: '', CNI_NETNS: '', CNI_IFNAME: '' };
+    expect((await invokePlugin(p, { command: 'GC', conf: conf(), extraEnv: env })).exitCode).toBe(0);
+    expect((await invokePlugin(p, { command: 'STATUS', conf: conf(), extraEnv: env })).exitCode).toBe(0);
+    expect(p.seen.map((a) => a.command)).toEqual(['DEL', 'GC', 'STATUS']);
+  });
+
+  it.each([
+    ['CHECK', '0.3.1'],
+    ['GC', '1.0.0'],
+    ['STATUS', '0.4.0'],
+  ] as const)('refuses %s for a %s config with code 1', async (command, v) => {
+    const err = await errorOf(plugin(), { command, conf: conf(v) });
+    expect(err).toMatchObject({ code: 1, msg: `config version does not allow ${command}`, cniVersion: v });
+  });
+
+  it('answers success for unimplemented CHECK, STATUS and GC', async () => {
+    for (const command of ['CHECK', 'STATUS', 'GC'] as const) {
+      expect((await invokePlugin(plugin(), { command, conf: conf() })).exitCode).toBe(0);
+    }
+  });
+
+  it.each([
+    ['not json', 6],
+    [JSON.stringify({ cniVersion: '3.0.0', name: 'n' }), 1],
+    [JSON.stringify({ cniVersion: '1.0.0' }), 7],
+  ])('turns bad stdin %s into code %d on stdout with exit 1', async (stdin, code) => {
+    const out = await invokePlugin(plugin(), { command: 'ADD', conf: stdin });
+    expect(out.exitCode).toBe(1);
+    expect(JSON.parse(out.stdout).code).toBe(code);
+  });
+
+  it('rejects an unknown command and bad container ids or interface names with code 4', async () => {
+    expect((await errorOf(plugin(), { command: 'ADD', conf: conf(), extraEnv: { CNI_COMMAND: 'FROB' } })).msg).toBe('unknown CNI_COMMAND: FROB');
+    expect((await errorOf(plugin(), { command: 'ADD', conf: conf(), ifName: 'x'.repeat(16) })).code).toBe(4);
+    expect((await errorOf(plugin(), { command: 'ADD', conf: conf(), containerId: 'bad id' })).code).toBe(4);
+  });
+
+  it('passes a handler CniError through unchanged and maps other throws to 999 with the stack on stderr only', async () => {
+    const typed = await errorOf(plugin({ add: async () => { throw new CniError(107, 'custom', 'detail'); } }), { command: 'ADD', conf: conf() });
+    expect(typed).toEqual({ cniVersion: '1.1.0', code: 107, msg: 'custom', details: 'detail' });
+    const out = await invokePlugin(plugin({ add: async () => { throw new TypeError('oops'); } }), { command: 'ADD', conf: conf() });
+    expect(JSON.parse(out.stdout)).toEqual({ cniVersion: '1.1.0', code: 999, msg: 'oops' });
+    expect(out.stdout).not.toMatch(/at /);
+    expect(out.stderr).toMatch(/TypeError: oops/);
+  });
+
+  it('refuses ADD in the plugin own netns with code 8 unless overridden', async () => {
+    const p = plugin();
+    const env = { CNI_COMMAND: 'ADD', CNI_CONTAINERID: 'c', CNI_NETNS: '/proc/self/ns/net', CNI_IFNAME: 'eth0', CNI_PATH: '/x' };
+    const out = await dispatch(p, env, JSON.stringify(conf()), { sameNetnsAsSelf: () => true });
+    expect(JSON.parse(out.stdout).code).toBe(8);
+    const ok = await dispatch(p, { ...env, CNI_NETNS_OVERRIDE: '1' }, JSON.stringify(conf()), { sameNetnsAsSelf: () => true });
+    expect(ok.exitCode).toBe(0);
+  });
+
+  it('logs JSON lines to stderr at the configured level, never to stdout', async () => {
+    const p = plugin({ add: async (a) => { a.log.info('hello', { k: 1 }); return result; } });
+    const out = await invokePlugin(p, { command: 'ADD', conf: conf('1.1.0', { logLevel: 'info' }) });
+    const line = JSON.parse(out.stderr.trim().split('\n').pop()!);
+    expect(line).toMatchObject({ level: 'info', msg: 'hello', k: 1, plugin: 'test-plugin', cmd: 'ADD' });
+    expect(JSON.parse(out.stdout).ips).toHaveLength(1);
+    const quiet = await invokePlugin(p, { command: 'ADD', conf: conf() });
+    expect(quiet.stderr).toBe('');
+  });
+});

@@ -1,0 +1,142 @@
+import { promises as fsp, constants } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CniCode, CniError } from '@plexus/cni-spec';
+import type { FileStore } from './file-store';
+
+export interface NodeFileStoreOptions {
+  /** isProcessAlive decides whether a lock holder still runs (seam for tests). */
+  isProcessAlive?: (pid: number) => boolean;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** NodeFileStore is the real FileStore over node:fs. */
+export class NodeFileStore implements FileStore {
+  constructor(private readonly opts: NodeFileStoreOptions = {}) {}
+
+  async read(path: string): Promise<string | undefined> {
+    try {
+      return await fsp.readFile(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async writeAtomic(path: string, data: string | Buffer, mode = 0o600): Promise<void> {
+    const dir = dirname(path);
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+    try {
+      await fh.writeFile(data);
+      // fsync before rename: after a power cut the new name must never point at an empty file.
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await fsp.rename(tmp, path);
+    } catch (e) {
+      await fsp.rm(tmp, { force: true });
+      throw e;
+    }
+    await syncDir(dir);
+  }
+
+  async remove(path: string): Promise<void> {
+    await fsp.rm(path, { force: true });
+  }
+
+  async list(dir: string): Promise<string[]> {
+    try {
+      return (await fsp.readdir(dir)).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+  }
+
+  async mkdirp(dir: string, mode = 0o700): Promise<void> {
+    await fsp.mkdir(dir, { recursive: true, mode });
+  }
+
+  async withLock<T>(lockPath: string, fn: () => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
+    const release = await this.acquire(lockPath, opts.timeoutMs ?? 30_000);
+    try {
+      return await fn();
+    } finally {
+      await release();
+    }
+  }
+
+  /**
+   * acquire creates the lock file with O_EXCL holding our pid and a random token. Node has no flock(2), so a
+   * holder that was killed is detected by its pid no longer running; the token makes sure we only ever remove
+   * our own lock.
+   */
+  private async acquire(lockPath: string, timeoutMs: number): Promise<() => Promise<void>> {
+    const now = this.opts.now ?? Date.now;
+    const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const alive = this.opts.isProcessAlive ?? isProcessAlive;
+    const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
+    const deadline = now() + timeoutMs;
+    await fsp.mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+    for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        const fh = await fsp.open(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+        await fh.writeFile(token);
+        await fh.close();
+        return async () => {
+          if ((await this.read(lockPath)) === token) await fsp.rm(lockPath, { force: true });
+        };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const holder = await this.read(lockPath);
+      const pid = Number.parseInt(holder?.split(' ')[0] ?? '', 10);
+      if (holder !== undefined && (!Number.isInteger(pid) || !alive(pid))) {
+        // The holder died mid-operation: take the lock over. Rename-then-check avoids two waiters both removing it.
+        const stale = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+        try {
+          await fsp.rename(lockPath, stale);
+          if ((await this.read(stale)) === holder) await fsp.rm(stale, { force: true });
+          else await fsp.rename(stale, lockPath).catch(() => undefined);
+        } catch {
+          // Someone else took it over first; loop.
+        }
+        continue;
+      }
+      if (now() >= deadline) {
+        throw new CniError(CniCode.TryAgainLater, 'lock is busy', `timed out after ${timeoutMs} ms waiting for "${lockPath}" (held by pid ${pid})`);
+      }
+      await sleep(wait);
+    }
+  }
+}
+
+/** isProcessAlive uses signal 0: ESRCH means gone; EPERM means alive but not ours. */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(dir, 'r');
+    await fh.sync();
+  } catch {
+    // Some file systems refuse fsync on directories; the rename is still atomic.
+  } finally {
+    await fh?.close();
+  }
+}
+
+const _check: FileStore = new NodeFileStore();
+void _check;
