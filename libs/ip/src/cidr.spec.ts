@@ -16,6 +16,10 @@ describe('parse and format', () => {
     expect(canonicalIp('fd00::0:1')).toBe('fd00::1');
     expect(parseIp('10.0.0.1/8')).toBeUndefined();
     expect(formatIp(4, 0xc0a80001n)).toBe('192.168.0.1');
+    expect(canonicalIp('::1.2.3.4')).toBe('::102:304');
+    expect(canonicalIp('::ffff:1.2.3.4')).toBe('::ffff:102:304');
+    expect(parseIp('::1.2.3.04')).toBeUndefined();
+    expect(parseIp('010.0.0.1')).toBeUndefined();
   });
 });
 

@@ -16,10 +16,20 @@ export function bitsOf(family: Family): number {
 }
 
 /** parseIp parses an address (no prefix); IPv4-mapped IPv6 stays IPv6. Returns undefined when invalid. */
-export function parseIp(s: string): { family: Family; value: bigint } | undefined {
-  if (typeof s !== 'string' || s.includes('/') || s.includes('%')) return undefined;
+export function parseIp(input: string): { family: Family; value: bigint } | undefined {
+  if (typeof input !== 'string' || input.includes('/') || input.includes('%')) return undefined;
+  let s = input;
   if (ipaddr.IPv4.isValidFourPartDecimal(s)) {
     return { family: 4, value: bytesToBigint(ipaddr.IPv4.parse(s).toByteArray()) };
+  }
+  const lastColon = s.lastIndexOf(':');
+  if (lastColon >= 0 && s.includes('.', lastColon)) {
+    // ipaddr.js reads "::1.2.3.4" (IPv4-compatible) as "::ffff:1.2.3.4" and accepts leading zeros in the quad; parse
+    // the quad strictly and rewrite it as two hex groups, which gives the address as written (Go's answer).
+    const quad = s.slice(lastColon + 1);
+    if (!ipaddr.IPv4.isValidFourPartDecimal(quad) || /(^|\.)0\d/.test(quad)) return undefined;
+    const v = bytesToBigint(ipaddr.IPv4.parse(quad).toByteArray());
+    s = `${s.slice(0, lastColon + 1)}${(v >> 16n).toString(16)}:${(v & 0xffffn).toString(16)}`;
   }
   if (ipaddr.IPv6.isValid(s)) return { family: 6, value: bytesToBigint(ipaddr.IPv6.parse(s).toByteArray()) };
   return undefined;

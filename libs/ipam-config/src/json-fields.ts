@@ -1,0 +1,57 @@
+import { invalidConfig } from '@plexus/cni-spec';
+
+/** A decoded JSON object. */
+export type JsonObject = Record<string, unknown>;
+
+/** isJsonObject tells whether a decoded JSON value is an object (not null, not an array). */
+export function isJsonObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// The readers below treat `null` like an absent key, as Go's encoding/json does for slices, pointers and strings,
+// and throw code 7 naming the field for a value of the wrong JSON type.
+
+/** readObject returns an optional object field. */
+export function readObject(v: unknown, field: string): JsonObject | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isJsonObject(v)) throw invalidConfig(field, `must be an object, got ${jsonTypeOf(v)}`);
+  return v;
+}
+
+/** readList returns an optional list field. */
+export function readList(v: unknown, field: string): unknown[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw invalidConfig(field, `must be a list, got ${jsonTypeOf(v)}`);
+  return v;
+}
+
+/** readString returns an optional string field. */
+export function readString(v: unknown, field: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw invalidConfig(field, `must be a string, got ${jsonTypeOf(v)}`);
+  return v;
+}
+
+/** readStringList returns an optional list of strings, naming the first bad entry by index. */
+export function readStringList(v: unknown, field: string): string[] | undefined {
+  const list = readList(v, field);
+  return list?.map((item, i) => {
+    if (typeof item !== 'string') throw invalidConfig(`${field}[${i}]`, `must be a string, got ${jsonTypeOf(item)}`);
+    return item;
+  });
+}
+
+/** readBoolean returns an optional boolean field. */
+export function readBoolean(v: unknown, field: string): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw invalidConfig(field, `must be true or false, got ${jsonTypeOf(v)}`);
+  return v;
+}
+
+/** jsonTypeOf names a decoded JSON value's type for error messages. */
+export function jsonTypeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
