@@ -30,6 +30,7 @@ exec </dev/console >/dev/console 2>&1
 # kernel does not hand dotted words to init as arguments or environment).
 debug=0
 tmp_mode=tmpfs
+# shellcheck disable=SC2013 # words are what we want
 for word in $(cat /proc/cmdline); do
   case "$word" in
     plexus.debug=1) debug=1 ;;
@@ -77,7 +78,7 @@ if [ "$tmp_mode" = tmpfs ]; then
   mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs $R/tmp || fail "mount /tmp"
 fi
 mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs $R/run || fail "mount /run"
-mkdir -p -m 1777 $R/run/lock
+mkdir -m 1777 $R/run/lock
 # Debian has /var/run -> /run (and /var/lock -> /run/lock) as symlinks on the
 # host, which the overlay shows as they are; emulate them if they are real dirs.
 if [ -d $R/var/run ] && [ ! -L $R/var/run ]; then mount --bind $R/run $R/var/run; fi

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Kernel-VM test lane: run a command where the kernel has ipvlan, dummy, 8021q.
 #
-#   tools/vm/run-kernel-suite.sh [--timeout SECONDS] [--mem MB] -- COMMAND [ARGS...]
+#   tools/vm/run-kernel-suite.sh [--timeout SECONDS] [--mem MB] [--export PATH]... -- COMMAND [ARGS...]
+#
+# --export PATH (relative to the working directory, repeatable) copies that file
+# or directory out of the guest's throwaway overlay back to the host after the
+# command ran (e.g. jest's --json result file).
 #
 # If the running kernel can create an ipvlan on a dummy link (probed in a
 # throwaway netns), COMMAND simply runs here. Otherwise a Debian kernel from
@@ -18,6 +22,7 @@ repo="$(cd "$here/../.." && pwd)"
 
 timeout_s=1200
 mem_mb=4096
+exports=()
 debug="${PLEXUS_VM_DEBUG:-0}"
 
 # Wall-clock microseconds, and seconds since such a stamp as "12.3" (no bc).
@@ -40,6 +45,8 @@ while (($#)); do
     --timeout=*) timeout_s="${1#*=}"; shift ;;
     --mem) mem_mb="${2:?--mem needs MB}"; shift 2 ;;
     --mem=*) mem_mb="${1#*=}"; shift ;;
+    --export) exports+=("${2:?--export needs PATH}"); shift 2 ;;
+    --export=*) exports+=("${1#*=}"); shift ;;
     -h | --help) usage 0 ;;
     --) shift; break ;;
     -*) log "unknown option: $1"; usage 2 >&2 ;;
@@ -47,8 +54,11 @@ while (($#)); do
   esac
 done
 (($#)) || { log "no command given"; usage 2 >&2; }
-[[ "$timeout_s" =~ ^[1-9][0-9]*$ ]] || die "--timeout must be a positive integer (seconds), got '$timeout_s'"
-[[ "$mem_mb" =~ ^[1-9][0-9]*$ ]] || die "--mem must be a positive integer (MB), got '$mem_mb'"
+[[ "$timeout_s" =~ ^[1-9][0-9]*$ ]] || { log "--timeout must be a positive integer (seconds), got '$timeout_s'"; exit 2; }
+[[ "$mem_mb" =~ ^[1-9][0-9]*$ ]] || { log "--mem must be a positive integer (MB), got '$mem_mb'"; exit 2; }
+for e in "${exports[@]}"; do
+  [[ "$e" != /* && "/$e/" != */../* ]] || { log "--export takes a path inside the working directory, got '$e'"; exit 2; }
+done
 
 # ------------------------------------------------ can the host do it itself?
 # Probe in a netns of our own so that no link of the host netns is touched.
@@ -97,7 +107,7 @@ case "$PWD/" in
   *) tmp_mode=tmpfs ;;
 esac
 
-# ------------------------------------------------------------- initramfs
+# ------------------------------------------------ initramfs (+ vmlinux)
 # Cached per kernel; the stamp names everything the image is made of, so a new
 # kernel build, a changed script or a different busybox triggers a rebuild.
 cache="${PLEXUS_VM_CACHE:-$repo/dist/vm}"
@@ -106,7 +116,7 @@ initrd="$cache/initramfs-$kver.cpio"
 stamp="$cache/initramfs-$kver.stamp"
 want_stamp="$(
   echo "kernel $kver $(stat -c %Y "/lib/modules/$kver/modules.dep")"
-  cd "$here" && sha256sum build-initramfs.sh guest-init.sh guest-stage2.sh
+  cd "$here" && sha256sum build-guest.sh guest-init.sh guest-stage2.sh
   sha256sum "$(command -v busybox || echo /nonexistent)" 2>/dev/null || true
 )"
 {
@@ -114,14 +124,18 @@ want_stamp="$(
   # second one then finds the image fresh.
   flock 9
   if [[ ! -f "$initrd" || "$(cat "$stamp" 2>/dev/null)" != "$want_stamp" ]]; then
-    log "building initramfs for $kver in $cache"
+    log "building the guest boot files for $kver in $cache"
     t0="$(now_us)"
     rm -f "$stamp"
-    "$here/build-initramfs.sh" "$kver" "$initrd"
+    "$here/build-guest.sh" "$kver" "$cache"
     printf '%s\n' "$want_stamp" >"$stamp"
-    log "initramfs built in $(secs_since "$t0")s"
+    log "guest built in $(secs_since "$t0")s"
   fi
 } 9>"$cache/.lock"
+# The decompressed kernel boots ~3 s faster (see build-guest.sh); the bzImage
+# is the fallback when it could not be extracted.
+kernel_image="$vmlinuz"
+[[ ! -f "$cache/vmlinux-$kver" ]] || kernel_image="$cache/vmlinux-$kver"
 
 # --------------------------------------------------------------- run dir
 work="$(mktemp -d "${TMPDIR:-/tmp}/plexus-vm.XXXXXX")"
@@ -139,6 +153,7 @@ kill_qemu() {
   [[ -z "$qpid" ]] || wait "$qpid" 2>/dev/null || true
   qpid=""
 }
+# shellcheck disable=SC2317 # (called from the EXIT trap)
 cleanup() {
   kill_qemu
   [[ -z "$tailpid" ]] || kill "$tailpid" 2>/dev/null || true
@@ -159,9 +174,19 @@ trap 'log "terminated"; exit 143' TERM HUP
   done < <(compgen -e)
   echo 'export PLEXUS_KERNEL_VM=1'
   printf 'cd -- %q || exit 125\n' "$PWD"
-  printf 'exec'
-  printf ' %q' "$@"
-  printf '\n'
+  if ((${#exports[@]})); then
+    # Run, then copy the exported paths onto the xfer share before reporting.
+    printf '%q ' "$@"
+    printf '\nrc=$?\nmkdir -p /run/plexus-vm/xfer/export\n'
+    for e in "${exports[@]}"; do
+      printf '[ -e %q ] && mkdir -p "/run/plexus-vm/xfer/export/$(dirname -- %q)" && cp -a -- %q "/run/plexus-vm/xfer/export/%s"\n' "$e" "$e" "$e" "$e"
+    done
+    printf 'exit $rc\n'
+  else
+    printf 'exec'
+    printf ' %q' "$@"
+    printf '\n'
+  fi
 } >"$xfer/job.sh"
 
 # ------------------------------------------------------------------- boot
@@ -172,13 +197,13 @@ else
   append+=" quiet loglevel=3"
 fi
 qemu_args=(
-  -accel tcg -cpu max -smp 2 -m "$mem_mb"
+  -accel tcg -cpu "${PLEXUS_VM_CPU:-max}" -smp 2 -m "$mem_mb"
   -nographic -nodefaults -no-reboot -monitor none
-  -kernel "$vmlinuz" -initrd "$initrd" -append "$append"
+  -kernel "$kernel_image" -initrd "$initrd" -append "$append"
   # multidevs=remap: the host / spans several filesystems; keep inode numbers
   # unique in the guest (and silence qemu's warning about it).
   -virtfs "local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap"
-  -virtfs "local,path=$xfer,mount_tag=xfer,security_model=none,multidevs=remap"
+  -virtfs "local,path=${xfer//,/,,},mount_tag=xfer,security_model=none,multidevs=remap" # ',,' escapes a comma
   -device virtio-rng-pci
   # ttyS0: kernel console and init diagnostics, kept in a log.
   # ttyS1: the command's output only, straight to our stdout.
@@ -201,13 +226,13 @@ qpid=$!
 
 timed_out=0
 t_boot=""
-deadline=$((SECONDS + timeout_s))
+deadline=$((t_start + timeout_s * 1000000))
 while kill -0 "$qpid" 2>/dev/null; do
   if [[ -z "$t_boot" && -e "$xfer/started" ]]; then
     t_boot="$(secs_since "$t_start")"
     [[ "$debug" != 1 ]] || log "guest started the command after ${t_boot}s"
   fi
-  if ((SECONDS >= deadline)); then
+  if (($(now_us) >= deadline)); then
     timed_out=1
     break
   fi
@@ -224,13 +249,15 @@ t_total="$(secs_since "$t_start")"
 [[ -z "$tailpid" ]] || { sleep 0.3; kill "$tailpid" 2>/dev/null || true; tailpid=""; }
 
 show_diagnostics() {
-  if [[ -s "$work/qemu.err" ]]; then
+  # (qemu's own "terminating on signal" is just us killing it.)
+  if grep -qv 'terminating on signal' "$work/qemu.err" 2>/dev/null; then
     log "qemu stderr:"
-    sed 's/^/  /' "$work/qemu.err" >&2
+    grep -v 'terminating on signal' "$work/qemu.err" | sed 's/^/  /' >&2
   fi
   if [[ "$debug" != 1 && -s "$work/console.log" ]]; then
     log "last lines of the guest console:"
-    tail -n 40 "$work/console.log" | tr -d '\r' | sed 's/^/  /' >&2
+    # Strip SeaBIOS' terminal escapes and CRs so the log stays readable.
+    tail -n 40 "$work/console.log" | sed $'s/\e\\[[0-9;?]*[a-zA-Z]//g; s/\ec//g; s/\r//g; s/^/  /' >&2
   fi
 }
 
@@ -240,10 +267,17 @@ if [[ -f "$rc_file" ]]; then
   [[ -n "$rc" ]] || die "guest wrote an unreadable exit code: $(head -c 100 "$rc_file")"
   ((timed_out)) && log "warning: the command finished but the VM did not power off before the timeout"
   log "command exited with $rc (command started after ${t_boot:-?}s, total ${t_total}s)"
+  for e in "${exports[@]}"; do
+    if [[ -e "$xfer/export/$e" ]]; then
+      mkdir -p "$(dirname -- "$e")" && rm -rf -- "$e" && cp -a -- "$xfer/export/$e" "$e"
+    else
+      log "warning: exported path '$e' was not produced in the guest"
+    fi
+  done
   exit "$rc"
 fi
 if ((timed_out)); then
-  log "TIMEOUT: no exit code from the guest after ${timeout_s}s (command started: ${t_boot:+after ${t_boot}s}${t_boot:-never}); killing qemu"
+  log "TIMEOUT: no exit code from the guest after ${timeout_s}s (command $([[ -n "$t_boot" ]] && echo "started after ${t_boot}s" || echo "never started")); qemu killed"
   show_diagnostics
   exit 124
 fi
