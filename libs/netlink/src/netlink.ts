@@ -22,6 +22,8 @@ export interface LinkInfo {
   parentName?: string;
   /** ipvlan mode when kind is ipvlan. */
   ipvlanMode?: IpvlanMode;
+  /** Name of the bridge (or other master) the link is enslaved to. */
+  master?: string;
 }
 
 /** An interface address. */
@@ -59,6 +61,11 @@ export interface RouteSpec {
   /** Route type ("unicast" default; "blackhole", "unreachable"…). */
   type?: string;
   onlink?: boolean;
+  /**
+   * Who installed the route ("kernel", "boot", "static"…): reported by listRoutes; when adding, iproute2's default
+   * ("boot") applies unless another is given, so a listed route can be put back as it was.
+   */
+  protocol?: string;
 }
 
 /** A policy routing rule. */
@@ -128,6 +135,24 @@ export interface Netlink {
   setSysctl(key: string, value: string, netns?: string): Promise<void>;
   getSysctl(key: string, netns?: string): Promise<string>;
 
-  /** batch runs several `ip` argument lists in one process inside the netns, stopping at the first failure. */
+  /**
+   * batch runs several `ip` argument lists (e.g. from `routeCommand`) with `ip -batch -` inside the netns, stopping
+   * at the first failure, which is thrown with `batchIndex` set (see BatchPosition). A command may start with `-4`
+   * or `-6` (needed by `rule`); consecutive commands of one family share one process.
+   */
   batch(commands: string[][], netns?: string): Promise<void>;
+
+  /**
+   * batchAll runs every command even when some fail (`ip -force -batch -`) and returns the failures, each with the
+   * typed error batch would have thrown. DEL uses it to remove many objects, some of which may already be gone.
+   */
+  batchAll(commands: string[][], netns?: string): Promise<BatchFailure[]>;
+}
+
+/** One failed command of batchAll. */
+export interface BatchFailure {
+  /** 0-based index in the command list. */
+  index: number;
+  command: string[];
+  error: Error;
 }

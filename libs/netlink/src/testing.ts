@@ -1,0 +1,5 @@
+/** Test doubles of @plexus/netlink: an in-memory kernel with fault injection. */
+export * from './testing/fake-netlink';
+export * from './testing/fake-faults';
+export * from './testing/parse-ip-command';
+export type { FakeLink, FakeAddr, FakeNetnsState } from './testing/fake-netns';

@@ -1,0 +1,33 @@
+import { CniError } from '@plexus/cni-spec';
+import { LinkNotFoundError, NetlinkError, NetnsNotFoundError, NotANetnsError, RouteNotFoundError, RuleNotFoundError } from '@plexus/netlink';
+
+/** route-injector's own error codes (the spec leaves 100 and up to plugins). */
+export const RouteInjectorCode = {
+  /** ADD: the kernel refused a route or rule (the details name it and say why); everything added was undone. */
+  KernelRefused: 100,
+  /** ADD/CHECK: CNI_NETNS does not exist or is not a network namespace. */
+  NetnsUnusable: 101,
+  /** ADD/CHECK: the pod interface is not in the netns. */
+  InterfaceMissing: 102,
+  /** CHECK: a route ADD installed is missing. */
+  RouteMissing: 103,
+  /** CHECK: a rule ADD installed is missing. */
+  RuleMissing: 104,
+} as const;
+
+/**
+ * kernelError turns a netlink error met in ADD or CHECK into the CniError to report; anything unexpected (exec
+ * failures) is rethrown for the skel, which reports it as 999 with the stack on stderr.
+ */
+export function kernelError(e: unknown, ctx: { netns: string; ifName: string }): unknown {
+  if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) {
+    return new CniError(RouteInjectorCode.NetnsUnusable, 'pod netns unusable', `${ctx.netns}: ${e.message}`);
+  }
+  if (e instanceof LinkNotFoundError) {
+    return new CniError(RouteInjectorCode.InterfaceMissing, 'pod interface not found', `no link "${e.link}" in ${ctx.netns} (CNI_IFNAME=${ctx.ifName})`);
+  }
+  if (e instanceof NetlinkError || e instanceof RouteNotFoundError || e instanceof RuleNotFoundError) {
+    return new CniError(RouteInjectorCode.KernelRefused, 'failed to install routes', e.message);
+  }
+  return e;
+}
