@@ -1,0 +1,3 @@
+export * from './http-client';
+export * from './errors';
+export * from './fetch-http-client';

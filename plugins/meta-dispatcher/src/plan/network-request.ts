@@ -1,0 +1,96 @@
+/**
+ * The contract between the network *sources* (Multus annotations + NADs, cluster/default networks, DANM-style
+ * networks, the Dockin-style HTTP backend, static conf files) and the dispatcher *core* (naming, reservations,
+ * checkpoint, execution). Sources only read (API, files, backend); they never change anything. Everything that
+ * reserves a resource is described here as a request and carried out by the core after the checkpoint is written.
+ */
+
+import type { DanmNetwork } from '../danm/danm-types';
+
+/** Where an attachment came from. */
+export type NetworkSource = 'cluster-network' | 'default-network' | 'multus' | 'danm' | 'dockin' | 'static' | 'multi-nic';
+
+/** A pod as the dispatcher knows it (from CNI_ARGS K8S_POD_* and, when needed, the API). */
+export interface PodIdentity {
+  namespace: string;
+  name: string;
+  uid?: string;
+  infraContainerId?: string;
+}
+
+/** A fixed address handed to a delegate through fakeipam (Dockin entries, Multus `ips` on generated confs). */
+export interface FixedAddress {
+  /** CIDR. */
+  address: string;
+  gateway?: string;
+}
+
+/** DANM-style IP request for one family: "dynamic" (from the pool), "none", or a literal address. */
+export type DanmIpRequest = 'dynamic' | 'none' | string;
+
+/** A reference to a DANM-style network object in Kubernetes. */
+export interface DanmNetworkRef {
+  kind: 'DanmNet' | 'TenantNetwork' | 'ClusterNetwork';
+  namespace?: string;
+  name: string;
+}
+
+/**
+ * One network the pod gets, as resolved by a source, before interface naming and reservations.
+ * `confList` is a complete conflist object (`{cniVersion, name, plugins: [...]}`); a single `.conf` is wrapped the
+ * way libcni wraps it. When `danmIp` or `multiNic` is set, the core reserves addresses first and then renders the
+ * final delegate config(s) (fakeipam carrying the chosen IPs, route-injector the routes).
+ */
+export interface NetworkRequest {
+  source: NetworkSource;
+  /** Name used in network-status and events: "<ns>/<nad>", a conf name, "<ns>/<network>". */
+  statusName: string;
+  /** The cluster network (its result is returned to the runtime and it gets CNI_IFNAME). */
+  isPrimary: boolean;
+  /** Explicit interface name asked for (Multus `interface`, `@if`, Dockin `ifName`). */
+  ifName?: string;
+  /** DANM `containerPrefix`: the name becomes prefix + index. */
+  ifNamePrefix?: string;
+  confList: ConfList;
+  /** Capability args offered to the chain (libcni runtimeConfig injection): ips, mac, portMappings, bandwidth, deviceID… */
+  capabilityArgs: Record<string, unknown>;
+  /** Extra CNI_ARGS pairs for this attachment (e.g. IP=, MAC= for Multus compatibility). */
+  cniArgs: Array<[string, string]>;
+  /** What the pod asked for; verified against the delegate's result after ADD. */
+  requested: { ips?: string[]; mac?: string; defaultRoute?: string[] };
+  /** Fixed addresses the delegate must get via fakeipam (Dockin). */
+  fixedAddresses?: FixedAddress[];
+  /** DANM dynamic integration: the core allocates from the network object and generates the delegate conf. */
+  danm?: {
+    network: DanmNetworkRef;
+    ip: DanmIpRequest;
+    ip6: DanmIpRequest;
+    /** Pod-requested policy routes (`proutes`/`proutes6`): dst → gw, into the network's routing table. */
+    proutes?: Record<string, string>;
+    /**
+     * The network object as validated when the request was resolved (additive; JSON-safe so it can be
+     * checkpointed). `definition.integration` tells how to render: `dynamic` (ipvlan/macvlan: the conf is
+     * generated) or `static` (`confList` is `<confDir>/<networkID>.conf`). Render with `renderDanmConfList(request,
+     * addresses)` after `allocateDanmIps`.
+     */
+    definition?: DanmNetwork;
+  };
+  /** Multi-NIC fan-out: one network → N interfaces `<ifname>-<i>` over the host NIC pool. */
+  multiNic?: {
+    /** All pool NICs (undefined), a count, or named masters. */
+    nics?: number;
+    masters?: string[];
+    /** The multi-nic-ipam `ipam` object (one ADD allocates every NIC's address). */
+    ipam: Record<string, unknown>;
+    /** The main plugin object each NIC gets (e.g. {type: "ipvlan", mode: "l3"}); `master` and `ipam` are filled in. */
+    plugin: Record<string, unknown>;
+  };
+}
+
+/** A conflist as JSON. */
+export interface ConfList {
+  cniVersion: string;
+  name: string;
+  plugins: Array<Record<string, unknown>>;
+  [k: string]: unknown;
+}

@@ -1,0 +1,19 @@
+// The surface the dispatcher core uses: config parsing, the one resolver, the DANM IPAM and the renderers.
+export * from '../config/dispatcher-config';
+export * from '../config/parse-dispatcher-config';
+export { matchesNicPattern } from '../config/parse-multi-nic-options';
+export * from './errors';
+export * from './resolve-context';
+export * from './source-deps';
+export * from './resolve-networks';
+export { readPodIdentity } from './pod-identity';
+export { CRI_POD_ANNOTATIONS, loadPodAnnotations, type PodAnnotations } from './pod-annotations';
+export { NETWORKS_ANNOTATION, DEFAULT_NETWORK_ANNOTATION } from './multus/network-selection';
+export * from '../danm/danm-types';
+export { allocateDanmIps, type DanmAllocation, type DanmIpamOptions } from '../danm/alloc/allocate-danm-ips';
+export { releaseDanmIps } from '../danm/alloc/release-danm-ips';
+export type { DanmIpPair } from '../danm/alloc/plan-allocation';
+export { renderDanmConfList } from '../danm/render/render-danm-conf-list';
+export { renderDanmDelegate, type RenderDanmOptions } from '../danm/render/render-danm-delegate';
+export { renderDanmStaticDelegate } from '../danm/render/render-danm-static-delegate';
+export { renderDockinDelegate } from '../dockin/render-dockin-delegate';
