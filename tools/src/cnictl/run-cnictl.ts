@@ -1,0 +1,79 @@
+import type { FileStore } from '@plexus/store';
+import { addNetworkList } from './add-network-list';
+import type { ChainDeps } from './chain-deps';
+import { checkNetworkList } from './check-network-list';
+import { containerIdForNetns } from './container-id';
+import { delNetworkList } from './del-network-list';
+import { CnictlError } from './errors';
+import { gcNetworkList, type GcAttachment } from './gc-network-list';
+import { loadNetworkList } from './load-network';
+import { ResultCache } from './result-cache';
+import type { RuntimeConf } from './runtime-conf';
+import { absoluteNetns, type CnictlSettings } from './settings';
+import { statusNetworkList } from './status-network-list';
+
+/** The cnitool commands. */
+export const CNICTL_COMMANDS = ['add', 'check', 'del', 'status', 'gc'] as const;
+export type CnictlCommand = (typeof CNICTL_COMMANDS)[number];
+
+/** One cnictl run. */
+export interface CnictlRequest {
+  command: CnictlCommand;
+  network: string;
+  /** Required for add/check/del; ignored by status and gc. */
+  netns?: string;
+  settings: CnictlSettings;
+  /** gc: attachments that are still valid. */
+  valid?: GcAttachment[];
+  cwd: string;
+}
+
+/** The side effects of a run. */
+export interface CnictlDeps extends Omit<ChainDeps, 'cache' | 'cniPath' | 'timeoutMs'> {
+  fs: Pick<FileStore, 'read' | 'writeAtomic' | 'remove' | 'list'>;
+}
+
+/**
+ * runCnictl does what `cnitool <command> <network> <netns>` does: load the network from NETCONFPATH, derive the
+ * attachment (container id from the netns path, CNI_IFNAME, CNI_ARGS, CAP_ARGS) and run the list operation.
+ * Returns what goes to stdout (ADD: the final result, 4-space indented like Go's Print); failures throw.
+ */
+export async function runCnictl(deps: CnictlDeps, req: CnictlRequest): Promise<string> {
+  const { settings } = req;
+  const list = await loadNetworkList(deps.fs, settings.netconfPath, req.network);
+  const chain: ChainDeps = {
+    ...deps,
+    cache: new ResultCache(deps.fs, settings.cacheDir),
+    cniPath: settings.cniPath,
+    timeoutMs: settings.timeoutMs,
+  };
+  switch (req.command) {
+    case 'status':
+      await statusNetworkList(chain, list);
+      return '';
+    case 'gc':
+      await gcNetworkList(chain, list, req.valid ?? []);
+      return '';
+    default:
+      break;
+  }
+  if (!req.netns) throw new CnictlError(`${req.command} needs a netns path`);
+  const netns = absoluteNetns(req.netns, req.cwd);
+  const rt: RuntimeConf = {
+    containerId: containerIdForNetns(netns),
+    netns,
+    ifName: settings.ifName,
+    cniArgs: settings.cniArgs,
+    capabilityArgs: settings.capabilityArgs,
+  };
+  switch (req.command) {
+    case 'add':
+      return JSON.stringify(await addNetworkList(chain, list, rt), null, 4) + '\n';
+    case 'check':
+      await checkNetworkList(chain, list, rt);
+      return '';
+    case 'del':
+      await delNetworkList(chain, list, rt);
+      return '';
+  }
+}
