@@ -4,12 +4,23 @@
 //   tools/src/cli/<name>.ts     →  dist/tools/<name>  (a CLI such as cnictl)
 // The second line of every plugin bundle is a marker that lets a Plexus meta plugin run it in-process.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLUGIN_MARKER = '// plexus-plugin-api:1';
+const pkgVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+/** The version printed in a plugin's about line and recorded by the installer: package version + commit. */
+function buildVersion() {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return `${pkgVersion}+${sha}`;
+  } catch {
+    return pkgVersion;
+  }
+}
 
 /** bundle writes one executable atomically (temp + rename: a runtime never runs a half-written file). */
 export async function bundle({ entry, outFile, banner }) {
@@ -25,6 +36,7 @@ export async function bundle({ entry, outFile, banner }) {
     minifySyntax: true,
     legalComments: 'none',
     banner: { js: banner },
+    define: { __PLEXUS_VERSION__: JSON.stringify(buildVersion()) },
     logLevel: 'warning',
     // Kept external: nothing. Bundles must run with no node_modules on the host.
   });

@@ -122,8 +122,16 @@ function versionReply(stdin: string): string {
   return prettyJson({ cniVersion: asked, supportedVersions: [...ALL_SPEC_VERSIONS] });
 }
 
+declare const __PLEXUS_VERSION__: string | undefined;
+
+/** pluginVersion is the plugin's own version, else the one the bundler stamps in (package version + commit). */
+export function pluginVersion(plugin: PluginDefinition): string | undefined {
+  return plugin.version ?? (typeof __PLEXUS_VERSION__ === 'string' ? __PLEXUS_VERSION__ : undefined);
+}
+
 function aboutText(plugin: PluginDefinition): string {
-  return `CNI ${plugin.name} plugin ${plugin.version ?? 'version unknown'} (Plexus)\nCNI protocol versions supported: ${ALL_SPEC_VERSIONS.join(', ')}\n`;
+  const v = pluginVersion(plugin);
+  return `CNI ${plugin.name} plugin ${v ? `version ${v}` : 'version unknown'} (Plexus)\nCNI protocol versions supported: ${ALL_SPEC_VERSIONS.join(', ')}\n`;
 }
 
 /** prettyJson prints like Go's types.PrintResult (4-space indent). */
