@@ -4,6 +4,7 @@
 //   tools/src/cli/<name>.ts     →  dist/tools/<name>  (a CLI such as cnictl)
 // The second line of every plugin bundle is a marker that lets a Plexus meta plugin run it in-process.
 import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +23,45 @@ function buildVersion() {
   }
 }
 
+/**
+ * lazyClientNodePlugin keeps @kubernetes/client-node (≈5 MB after tree-shaking) out of a plugin's start-up cost.
+ * libs/k8s loads it with `import('./client-node-api')` on the first API call only, but a bundler still inlines the
+ * code, and V8 must parse all of it on every start (~50 ms) even when the API is never used. Here that module is
+ * bundled separately, gzipped and embedded as one base64 string literal (cheap to scan), and only inflated and
+ * compiled when the import actually runs. The executable stays a single self-contained file.
+ */
+const lazyClientNodePlugin = {
+  name: 'plexus-lazy-client-node',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/client-node-api$/ }, (args) =>
+      args.importer.includes(`${join('libs', 'k8s', 'src')}`) ? { path: join(dirname(args.importer), 'client-node-api.ts'), namespace: 'plexus-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'plexus-lazy' }, async (args) => {
+      const inner = await build({
+        entryPoints: [args.path],
+        bundle: true,
+        write: false,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        minify: true,
+        legalComments: 'none',
+        logLevel: 'warning',
+      });
+      const packed = gzipSync(Buffer.from(inner.outputFiles[0].text)).toString('base64');
+      return {
+        loader: 'js',
+        resolveDir: dirname(args.path),
+        contents: [
+          `const src = require('node:zlib').gunzipSync(Buffer.from(${JSON.stringify(packed)}, 'base64')).toString('utf8');`,
+          `const fn = require('node:vm').runInThisContext('(function (exports, require, module, __filename, __dirname) {' + src + '\\n})', { filename: 'plexus-k8s-client.js' });`,
+          `fn(module.exports, require, module, __filename, __dirname);`,
+        ].join('\n'),
+      };
+    });
+  },
+};
+
 /** bundle writes one executable atomically (temp + rename: a runtime never runs a half-written file). */
 export async function bundle({ entry, outFile, banner }) {
   mkdirSync(dirname(outFile), { recursive: true });
@@ -37,6 +77,7 @@ export async function bundle({ entry, outFile, banner }) {
     legalComments: 'none',
     banner: { js: banner },
     define: { __PLEXUS_VERSION__: JSON.stringify(buildVersion()) },
+    plugins: [lazyClientNodePlugin],
     logLevel: 'warning',
     // Kept external: nothing. Bundles must run with no node_modules on the host.
   });

@@ -1,2 +1,3 @@
 export * from './command-runner';
 export * from './execa-runner';
+export * from './spawn-runner';

@@ -83,11 +83,33 @@ export class NodeFileStore implements FileStore {
     const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
     const deadline = now() + timeoutMs;
     await fsp.mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+    // The lock file must never be seen without its token: a waiter reading it empty (between an O_EXCL create and
+    // the write) took it for a dead holder's and removed it, so two processes held the lock. The token is written to
+    // a private file first and link(2)ed into place, which fails with EEXIST like O_EXCL but publishes it whole.
+    const mine = `${lockPath}.${process.pid}-${randomBytes(4).toString('hex')}`;
+    await fsp.writeFile(mine, token, { mode: 0o600 });
+    try {
+      return await this.acquireByLink(lockPath, mine, token, deadline, timeoutMs, { now, sleep, alive });
+    } finally {
+      await fsp.rm(mine, { force: true });
+    }
+  }
+
+  private removeStaleLock(lockPath: string, holder: string): Promise<void> {
+    return removeStaleLockFile(lockPath, holder, (p) => this.read(p));
+  }
+
+  private async acquireByLink(
+    lockPath: string,
+    mine: string,
+    token: string,
+    deadline: number,
+    timeoutMs: number,
+    { now, sleep, alive }: { now: () => number; sleep: (ms: number) => Promise<void>; alive: (pid: number) => boolean },
+  ): Promise<() => Promise<void>> {
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
       try {
-        const fh = await fsp.open(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-        await fh.writeFile(token);
-        await fh.close();
+        await fsp.link(mine, lockPath);
         return async () => {
           if ((await this.read(lockPath)) === token) await fsp.rm(lockPath, { force: true });
         };
@@ -97,15 +119,8 @@ export class NodeFileStore implements FileStore {
       const holder = await this.read(lockPath);
       const pid = Number.parseInt(holder?.split(' ')[0] ?? '', 10);
       if (holder !== undefined && (!Number.isInteger(pid) || !alive(pid))) {
-        // The holder died mid-operation: take the lock over. Rename-then-check avoids two waiters both removing it.
-        const stale = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
-        try {
-          await fsp.rename(lockPath, stale);
-          if ((await this.read(stale)) === holder) await fsp.rm(stale, { force: true });
-          else await fsp.rename(stale, lockPath).catch(() => undefined);
-        } catch {
-          // Someone else took it over first; loop.
-        }
+        // The holder died mid-operation (or released and exited since we read it): remove its lock if still there.
+        await this.removeStaleLock(lockPath, holder);
         continue;
       }
       if (now() >= deadline) {
@@ -113,6 +128,35 @@ export class NodeFileStore implements FileStore {
       }
       await sleep(wait);
     }
+  }
+}
+
+/**
+ * removeStaleLock removes the lock file only while it still holds `holder`, a dead process' token. Waiters that saw
+ * the same holder race here, and a lock file is re-taken the moment it is gone, so "read, compare, remove" must not
+ * interleave: a second lock (`<lock>.takeover`, made with link(2)) lets one waiter at a time do it. (The earlier
+ * rename-away-and-back could put a lock back over a newer holder's, and a holder that had released and exited
+ * looked dead to a waiter that had read its token: two processes held the lock under load.) A takeover lock left
+ * by a waiter killed inside this sub-millisecond step is cleared once it is 10 s old.
+ */
+async function removeStaleLockFile(lockPath: string, holder: string, read: (p: string) => Promise<string | undefined>): Promise<void> {
+  const takeover = `${lockPath}.takeover`;
+  const temp = `${takeover}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  await fsp.writeFile(temp, `${process.pid}`, { mode: 0o600 });
+  try {
+    await fsp.link(temp, takeover);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const st = await fsp.stat(takeover).catch(() => undefined);
+    if (st && Date.now() - st.mtimeMs > 10_000) await fsp.rm(takeover, { force: true });
+    return;
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+  try {
+    if ((await read(lockPath)) === holder) await fsp.rm(lockPath, { force: true });
+  } finally {
+    await fsp.rm(takeover, { force: true });
   }
 }
 

@@ -1,0 +1,68 @@
+import type { FileStore } from '@plexus/store';
+import { join } from 'node:path';
+import { storeIo } from '../errors';
+import { emptyBlockState, parseBlockState, serializeBlockState, type BlockState } from './block-state';
+
+/** A block state with the file it lives in and its allocated addresses as numbers. */
+export interface BlockFile {
+  path: string;
+  state: BlockState;
+  taken: Set<bigint>;
+}
+
+const BLOCK_FILE = /^block-.+\.json$/;
+/** How long an operation may wait for the network lock. */
+export const LOCK_TIMEOUT_MS = 60_000;
+
+/**
+ * BlockStore keeps a network's host-block files in `<dataDir>/<network>/`, one JSON file per block, each replaced
+ * atomically. Callers change them only inside `withLock`, one lock per network, so allocations of different
+ * networks never wait for each other. A kill -9 between two file writes of one ADD leaves each file valid; the
+ * repeated ADD or the DEL the runtime sends after a failed ADD completes or undoes the attachment.
+ */
+export class BlockStore {
+  constructor(
+    private readonly files: FileStore,
+    /** `<dataDir>/<network>`. */
+    readonly dir: string,
+  ) {}
+
+  /**
+   * withLock runs `fn` holding the network's allocation lock (taken over from a killed holder by FileStore). Waiting
+   * is allowed for up to a minute: a node starting a burst of pods queues hundreds of ADDs on one lock, and waiting
+   * beats failing them with "try again" (kubelet's runtime request timeout is two minutes).
+   */
+  withLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.files.withLock(join(this.dir, 'lock'), fn, { timeoutMs: LOCK_TIMEOUT_MS });
+  }
+
+  /** pathOf names a block's file: `block-192.168.1.0-24.json`. */
+  pathOf(block: string): string {
+    return join(this.dir, `block-${block.replace('/', '-')}.json`);
+  }
+
+  /** load reads a block's state, or a fresh one when the file does not exist yet. */
+  async load(block: string, interfaceBlock: string): Promise<BlockFile> {
+    const path = this.pathOf(block);
+    const text = await storeIo(path, 'read', () => this.files.read(path));
+    if (text === undefined) return { path, state: emptyBlockState(block, interfaceBlock), taken: new Set<bigint>() };
+    return { path, ...parseBlockState(text, path) };
+  }
+
+  /** list reads every block file of the network (DEL, GC and CHECK look at all of them). */
+  async list(): Promise<BlockFile[]> {
+    const names = (await storeIo(this.dir, 'read', () => this.files.list(this.dir))).filter((n) => BLOCK_FILE.test(n));
+    const out: BlockFile[] = [];
+    for (const name of names) {
+      const path = join(this.dir, name);
+      const text = await storeIo(path, 'read', () => this.files.read(path));
+      if (text !== undefined) out.push({ path, ...parseBlockState(text, path) });
+    }
+    return out;
+  }
+
+  /** save replaces a block file atomically. */
+  async save(file: BlockFile): Promise<void> {
+    await storeIo(file.path, 'write', () => this.files.writeAtomic(file.path, serializeBlockState(file.state)));
+  }
+}

@@ -1,0 +1,17 @@
+import { readValidAttachments, type CmdArgs } from '@plexus/skel';
+import { BlockStore } from './alloc/block-store';
+import { releaseInvalid } from './alloc/release';
+import { readStoreDir } from './config/store-location';
+import type { MultiNicDeps } from './deps';
+
+/** createGc builds the GC handler (CNI 1.1): release every allocation whose attachment is not in `cni.dev/valid-attachments`. */
+export function createGc(deps: MultiNicDeps): (args: CmdArgs) => Promise<void> {
+  return async (args) => {
+    const valid = readValidAttachments(args.conf);
+    const released = await releaseInvalid(new BlockStore(deps.files, readStoreDir(args.conf)), valid);
+    if (released.length) {
+      const list = released.map((r) => ({ ip: r.ip, containerId: r.containerId, ifName: r.ifName }));
+      args.log.info('garbage-collected', { network: args.conf.name, released: list });
+    }
+  };
+}

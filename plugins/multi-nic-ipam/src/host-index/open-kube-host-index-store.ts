@@ -1,0 +1,12 @@
+import { createKubeClient } from '@plexus/k8s';
+import type { HostIndexStoreOptions } from '../deps';
+import type { HostIndexStore } from './host-claim';
+import { KubeHostIndexStore } from './kube-host-index-store';
+
+/**
+ * openKubeHostIndexStore connects the host-index store to the API server. The quick variant (route sync during an
+ * ADD) gives up after one 2 s attempt instead of the client's default timeouts and retries.
+ */
+export function openKubeHostIndexStore(opts: HostIndexStoreOptions): HostIndexStore {
+  return new KubeHostIndexStore(createKubeClient({ kubeconfigPath: opts.kubeconfig, env: opts.env, ...(opts.quick ? { timeoutMs: 2000, retries: 0 } : {}) }));
+}
