@@ -93,8 +93,9 @@ async function main() {
   }
   for (const name of names) {
     if (name === 'tools') {
-      for (const cli of ['cnictl', 'plexus-install']) {
-        const entry = join(root, 'tools', 'src', 'cli', `${cli}.ts`);
+      const clis = { cnictl: 'cli/cnictl.ts', 'plexus-install': 'cli/plexus-install.ts', 'api-emulator': 'api-emulator/main.ts' };
+      for (const [cli, file] of Object.entries(clis)) {
+        const entry = join(root, 'tools', 'src', file);
         if (existsSync(entry)) await bundle({ entry, outFile: join(root, 'dist', 'tools', cli), banner: '#!/usr/bin/env node' });
       }
       continue;
