@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Runs the Kubernetes API emulator standalone, for demos and e2e: prints its URL and kubeconfig path, serves until
 // SIGTERM/SIGINT. Faults, tokens and seeds can then be changed over HTTP at /_emulator/*.
 import { Command } from 'commander';
