@@ -1,0 +1,77 @@
+import { formatResult, toCniError, type Result } from '@plexus/cni-spec';
+import { parseNetworkConfig } from '@plexus/conflist';
+import type { CmdArgs } from '@plexus/skel';
+import { CHECKPOINT_KIND, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint/checkpoint';
+import { clearLeftover } from './core/clear-leftover';
+import type { DispatcherDeps } from './core/deps';
+import { openInvocation, type Invocation } from './core/invocation';
+import { planPod } from './core/plan-pod';
+import { rollBack } from './core/rollback';
+import { addAttachments } from './execute/add-attachments';
+import { moveDefaultRoutes, planDefaultRoutes, rewriteDefaultRoutes } from './execute/apply-default-route';
+import { primaryIndexOf } from './naming/assign-if-names';
+import { runReservations } from './reserve/run-reservations';
+import { mergeResults } from './result/merge-results';
+import { publishPodStatus } from './status/publish-pod-status';
+
+/**
+ * createAdd builds the ADD handler:
+ * 1. resolve the pod's networks (sources; reads only) and plan them (names, NIC pool, collision checks);
+ * 2. write the checkpoint — before any reservation or delegate — so DEL can always undo what follows;
+ * 3. reserve (DANM addresses, multi-NIC IPAM), re-writing the checkpoint with each rendered config;
+ * 4. run the delegates in plan order, verifying requested ips/mac; move default routes;
+ * 5. record the results in the checkpoint, publish network-status and events (best effort);
+ * 6. return the merged result (primary first).
+ * Any failure in 3–5 rolls back everything done so far, in reverse, and returns the first error.
+ */
+export function createAdd(deps: DispatcherDeps): (args: CmdArgs) => Promise<Result> {
+  return async (args) => {
+    const inv = openInvocation(args, deps);
+    await clearLeftover(inv);
+    const requests = await deps.sources.resolveNetworks({ config: inv.config, cniArgs: inv.runtimeCniArgs, runtimeConfig: args.conf.runtimeConfig ?? {}, deps: inv.source });
+    const built = await planPod(inv, requests);
+    const cp: Checkpoint = {
+      kind: CHECKPOINT_KIND,
+      version: CHECKPOINT_VERSION,
+      containerId: args.containerId,
+      netns: args.netns,
+      ifName: args.ifName,
+      cniVersion: inv.config.cniVersion,
+      ...(inv.pod ? { pod: inv.pod } : {}),
+      phase: 'planned',
+      ...built.plan,
+    };
+    await inv.store.write(cp);
+    try {
+      await runReservations(inv, cp, built.reservationRequests);
+    } catch (e) {
+      throw await rollBack(inv, cp, -1, toCniError(e));
+    }
+    const outcome = await addAttachments(inv, cp);
+    if (!outcome.ok) throw await rollBack(inv, cp, outcome.failedAt, outcome.error);
+    const results = await finish(inv, cp, outcome.results);
+    return mergeResults(primaryIndexOf(requests, inv.pod), results);
+  };
+}
+
+/** finish moves default routes, records the results and publishes the pod's status; rolls back on failure. */
+async function finish(inv: Invocation, cp: Checkpoint, added: Result[]): Promise<Result[]> {
+  let results: Result[];
+  try {
+    const moves = planDefaultRoutes(cp.attachments);
+    if (moves.length) await moveDefaultRoutes(inv.deps.netlink(), inv.args.netns, moves);
+    results = rewriteDefaultRoutes(added, moves);
+    cp.attachments.forEach((att, i) => (att.result = formatResult(results[i]!, parseNetworkConfig(att.config!).cniVersion)));
+    cp.phase = 'added';
+    await inv.store.write(cp);
+  } catch (e) {
+    throw await rollBack(inv, cp, cp.attachments.length - 1, toCniError(e));
+  }
+  const kube = inv.kube();
+  if (kube && inv.pod) {
+    await publishPodStatus(kube, inv.pod, cp.attachments.map((att, i) => ({ network: att.network, isPrimary: att.isPrimary, ifName: att.ifName, result: results[i]! })), inv.log);
+  } else {
+    inv.log.debug('no Kubernetes API or pod: network-status not written');
+  }
+  return results;
+}

@@ -1,0 +1,6 @@
+import type { PluginHandlers } from '@plexus/skel';
+import { createDefaultDeps } from './core/default-deps';
+import { createHandlers } from './handlers';
+
+/** The production handlers: the CNI operations over the real side effects (nothing is started until used). */
+export const handlers: PluginHandlers = createHandlers(createDefaultDeps());
