@@ -11,7 +11,7 @@
 # (a "node" netns holds the bridges, the API emulator and the runtime); the host's own links are never touched.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ "$(id -u)" -eq 0 ] || { echo "the demo needs root (network namespaces): sudo npm run demo" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || { echo "the demo needs root (network namespaces): npm run demo (as root)" >&2; exit 1; }
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

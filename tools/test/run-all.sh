@@ -6,6 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true
+[ -d node_modules/nx ] || npm ci --no-audit --no-fund
 results=dist/test-results
 rm -rf "$results" && mkdir -p "$results"
 status=0
@@ -22,7 +23,6 @@ echo "== e2e (this kernel)"
 npx jest -c e2e/jest.config.cjs --json --outputFile="$results/e2e.json" || status=1
 
 echo "== kernel-VM suite"
-npx tsc -p e2e/tsconfig.json >/dev/null 2>&1 || true
 tools/vm/run-kernel-suite.sh --timeout "${PLEXUS_VM_TIMEOUT:-2400}" --export "$results/kernel.json" -- \
   npx jest -c e2e/jest.kernel.config.cjs --json --outputFile="$results/kernel.json" || status=1
 # The guest writes through a throwaway overlay; --export copies the result file back.

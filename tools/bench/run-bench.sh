@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# All benchmarks, each printing medians and ratios against the reference Go plugins measured in the same run.
+#   foundation      static-ipam vs reference static vs `node -e 0`; bridge chains through cnictl
+#   multi-nic-ipam  ADD latency (sequential, 32-way), allocations/s vs reference host-local
+#   meta-dispatcher 3-network pod ADD+DEL: in-process vs exec'd delegates vs reference plugins; API calls per ADD
+#   ipvlan          (kernel-VM lane) ipvlan + static-ipam vs reference ipvlan + static
+# Usage (as root): npm run bench [-- foundation|multi-nic-ipam|meta-dispatcher|ipvlan ...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ "$(id -u)" -eq 0 ] || { echo "benchmarks need root (netns)" >&2; exit 1; }
+NX_DAEMON=false npx nx run-many -t build --outputStyle=static >/dev/null
+which=("$@")
+[ ${#which[@]} -gt 0 ] || which=(foundation multi-nic-ipam meta-dispatcher ipvlan)
+for b in "${which[@]}"; do
+  echo; echo "################ $b"
+  case "$b" in
+    foundation) node tools/bench/foundation-bench.mjs ;;
+    multi-nic-ipam) node tools/bench/multi-nic-ipam.mjs ;;
+    meta-dispatcher) node tools/bench/meta-dispatcher-bench.mjs ;;
+    ipvlan) tools/vm/run-kernel-suite.sh --timeout 3600 -- node tools/bench/ipvlan-bench.mjs ;;
+    *) echo "unknown benchmark $b" >&2; exit 2 ;;
+  esac
+done
