@@ -98,17 +98,22 @@ describe('addNetworkList', () => {
   it('rejects an unusable ifname or container id before running anything', async () => {
     const d = demoDelegator();
     await expect(addNetworkList(fakeChainDeps(d), demoList(), { ...RT, ifName: 'a-name-that-is-too-long' })).rejects.toThrow(/failed \(add\): invalid CNI_IFNAME/);
+    await expect(addNetworkList(fakeChainDeps(d), demoList(), { ...RT, ifName: '' })).rejects.toThrow('plugin type="bridge" failed (add): invalid CNI_IFNAME');
     await expect(addNetworkList(fakeChainDeps(d), demoList(), { ...RT, containerId: '../etc' })).rejects.toThrow(/invalid CNI_CONTAINERID/);
     expect(d.calls).toHaveLength(0);
   });
 
-  it('caches the final result when given a cache, and not when the chain failed', async () => {
+  it('caches the final result when given a cache (file 0600, libcni\'s fields), and not when the chain failed', async () => {
     const fs = new MemoryFileStore();
     const cache = new ResultCache(fs, '/var/lib/cni');
-    await addNetworkList(fakeChainDeps(demoDelegator(), { cache }), demoList(), RT);
+    const out = await addNetworkList(fakeChainDeps(demoDelegator(), { cache }), demoList(), RT);
     expect(await fs.list('/var/lib/cni/results')).toEqual(['demo-ctr1-eth0']);
-    const cached = JSON.parse((await fs.read('/var/lib/cni/results/demo-ctr1-eth0'))!);
-    expect(cached).toMatchObject({ kind: 'cniCacheV1', netns: NETNS, cniArgs: [['IgnoreUnknown', '1']], capabilityArgs: { mac: '02:50:00:00:00:0a' } });
+    const file = fs.files.get('/var/lib/cni/results/demo-ctr1-eth0')!;
+    expect(file.mode).toBe(0o600);
+    const cached = JSON.parse(file.data);
+    expect(Object.keys(cached)).toEqual(['kind', 'containerId', 'config', 'ifName', 'networkName', 'netns', 'cniArgs', 'capabilityArgs', 'result']);
+    expect(cached).toMatchObject({ kind: 'cniCacheV1', containerId: 'ctr1', ifName: 'eth0', networkName: 'demo', netns: NETNS, cniArgs: [['IgnoreUnknown', '1']], capabilityArgs: { mac: '02:50:00:00:00:0a' } });
+    expect(cached.result).toEqual(out);
     expect(Buffer.from(cached.config, 'base64').toString()).toBe(demoList().bytes);
     const failing = demoDelegator().onAdd('portmap', new CniError(7, 'nope'));
     await expect(addNetworkList(fakeChainDeps(failing, { cache }), demoList(), { ...RT, ifName: 'net9' })).rejects.toThrow('failed (add): nope');
@@ -146,6 +151,21 @@ describe('delNetworkList', () => {
     expect(await fs.list('/c/results')).toEqual([]);
   });
 
+  it('with a cache: runs again without prevResult once the entry is gone (DEL twice), and sends none below 0.4.0', async () => {
+    const fs = new MemoryFileStore();
+    const cache = new ResultCache(fs, '/c');
+    await addNetworkList(fakeChainDeps(demoDelegator(), { cache }), demoList(), RT);
+    await delNetworkList(fakeChainDeps(new FakeDelegator(), { cache }), demoList(), RT);
+    const again = new FakeDelegator();
+    await delNetworkList(fakeChainDeps(again, { cache }), demoList(), RT);
+    expect(again.commands()).toEqual(['portmap DEL', 'tuning DEL', 'bridge DEL']);
+    expect(seenCalls(again).every((c) => !('prevResult' in c.stdin))).toBe(true);
+    await fs.writeAtomic('/c/results/demo-ctr1-eth0', JSON.stringify({ kind: 'cniCacheV1', containerId: 'ctr1', ifName: 'eth0', networkName: 'demo', result: bridgeResult }));
+    const old = new FakeDelegator();
+    await delNetworkList(fakeChainDeps(old, { cache }), demoList('0.3.1'), RT);
+    expect(seenCalls(old).map((c) => 'prevResult' in c.stdin)).toEqual([false, false, false]);
+  });
+
   it('with a cache: deletes an unreadable entry and goes on without prevResult', async () => {
     const fs = new MemoryFileStore();
     await fs.writeAtomic('/c/results/demo-ctr1-eth0', '{"kind":"cniCacheV1","result":{"cniVersion":"7.7.7"}}');
@@ -170,6 +190,21 @@ describe('checkNetworkList', () => {
     await checkNetworkList(fakeChainDeps(d), demoList('1.0.0', { disableCheck: 'true' }), RT);
     expect(d.calls).toHaveLength(0);
     await expect(checkNetworkList(fakeChainDeps(d), demoList(), RT, { prevResult: bridgeResult })).rejects.toThrow('plugin type="bridge" failed (check): Expected Route not found');
+  });
+
+  it('with a cache: converts the cached result to the list version, and reads the legacy format (the bare result)', async () => {
+    const fs = new MemoryFileStore();
+    const cache = new ResultCache(fs, '/c');
+    await fs.writeAtomic('/c/results/demo-ctr1-eth0', JSON.stringify({ kind: 'cniCacheV1', containerId: 'ctr1', ifName: 'eth0', networkName: 'demo', result: bridgeResult }));
+    const d = new FakeDelegator();
+    await checkNetworkList(fakeChainDeps(d, { cache }), demoList('0.4.0'), RT);
+    expect(d.commands()).toEqual(['bridge CHECK', 'tuning CHECK', 'portmap CHECK']);
+    expect(seenCalls(d)[0]!.stdin.prevResult).toMatchObject({ cniVersion: '0.4.0', ips: [{ version: '4' }] });
+    const legacy = { ...bridgeResult, cniVersion: '1.0.0' };
+    await fs.writeAtomic('/c/results/demo-ctr1-eth0', JSON.stringify(legacy));
+    const l = new FakeDelegator();
+    await checkNetworkList(fakeChainDeps(l, { cache }), demoList('1.0.0'), RT);
+    expect(seenCalls(l)[0]!.stdin.prevResult).toEqual(legacy);
   });
 
   it('fails on a cached result that cannot be read', async () => {
@@ -212,15 +247,48 @@ describe('gcNetworkList', () => {
     expect(gc.env).toMatchObject({ CNI_COMMAND: 'GC', CNI_CONTAINERID: '', CNI_NETNS: '', CNI_IFNAME: '' });
   });
 
-  it('with a cache: DELs every cached attachment of this network that is not valid', async () => {
+  /** cachedAttachments adds `keep` and `gone` to network demo and `other` to another network, in one cache. */
+  async function cachedAttachments(version: string) {
     const fs = new MemoryFileStore();
     const cache = new ResultCache(fs, '/c');
-    for (const id of ['keep', 'gone']) await addNetworkList(fakeChainDeps(demoDelegator(), { cache }), demoList('1.1.0'), { ...RT, containerId: id });
+    const gone = { ...RT, containerId: 'gone', netns: '/var/run/netns/gone', cniArgs: [['K', 'V']] as Array<[string, string]>, capabilityArgs: { mac: '02:00:00:00:00:0b' } };
+    await addNetworkList(fakeChainDeps(demoDelegator(), { cache }), demoList(version), { ...RT, containerId: 'keep' });
+    await addNetworkList(fakeChainDeps(demoDelegator(), { cache }), demoList(version), gone);
+    const other = parseConfList(JSON.stringify({ cniVersion: version, name: 'other', plugins: [{ type: 'bridge' }] }));
+    await addNetworkList(fakeChainDeps(demoDelegator(), { cache }), other, { ...RT, containerId: 'other' });
+    return { fs, cache };
+  }
+
+  it('with a cache: DELs every cached attachment of this network that is not valid, with its cached parameters', async () => {
+    const { fs, cache } = await cachedAttachments('1.1.0');
     const d = new FakeDelegator();
     await gcNetworkList(fakeChainDeps(d, { cache }), demoList('1.1.0'), valid);
-    expect(d.commands().slice(0, 3)).toEqual(['portmap DEL', 'tuning DEL', 'bridge DEL']);
-    expect(d.calls[0]!.env.CNI_CONTAINERID).toBe('gone');
-    expect(await fs.list('/c/results')).toEqual(['demo-keep-eth0']);
+    expect(d.commands()).toEqual(['portmap DEL', 'tuning DEL', 'bridge DEL', 'bridge GC', 'tuning GC', 'portmap GC']);
+    expect(d.calls[1]!.env).toMatchObject({ CNI_CONTAINERID: 'gone', CNI_NETNS: '/var/run/netns/gone', CNI_ARGS: 'K=V', CNI_IFNAME: 'eth0' });
+    expect(seenCalls(d)[1]!.stdin.runtimeConfig).toEqual({ mac: '02:00:00:00:00:0b' });
+    expect(seenCalls(d)[1]!.stdin.prevResult).toMatchObject({ interfaces: [{}, { mac: '02:00:00:00:00:0b' }] });
+    expect(await fs.list('/c/results')).toEqual(['demo-keep-eth0', 'other-other-eth0']);
+  });
+
+  it('with a cache: reports DEL failures in cache-file order; below 1.1.0 only DELs; disableGC keeps every entry', async () => {
+    const { cache } = await cachedAttachments('1.1.0');
+    const d = new FakeDelegator().on('portmap', 'DEL', new CniError(11, 'DEL broke'));
+    await expect(gcNetworkList(fakeChainDeps(d, { cache }), demoList('1.1.0'), [])).rejects.toThrow(
+      [
+        'failed to delete stale attachment gone eth0: plugin type="portmap" failed (delete): DEL broke',
+        'failed to delete stale attachment keep eth0: plugin type="portmap" failed (delete): DEL broke',
+      ].join('\n'),
+    );
+    expect(d.commands().filter((c) => c.endsWith('GC'))).toEqual(['bridge GC', 'tuning GC', 'portmap GC']);
+    const old = await cachedAttachments('1.0.0');
+    const o = new FakeDelegator();
+    await gcNetworkList(fakeChainDeps(o, { cache: old.cache }), demoList('1.0.0'), valid);
+    expect(o.commands()).toEqual(['portmap DEL', 'tuning DEL', 'bridge DEL']);
+    const off = await cachedAttachments('1.1.0');
+    const f = new FakeDelegator();
+    await gcNetworkList(fakeChainDeps(f, { cache: off.cache }), demoList('1.1.0', { disableGC: true }), []);
+    expect(f.calls).toHaveLength(0);
+    expect(await off.fs.list('/c/results')).toHaveLength(3);
   });
 
   it('goes on past errors and reports them all, and does nothing with disableGC; below 1.1.0 only DELs', async () => {

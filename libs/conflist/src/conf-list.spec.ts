@@ -13,8 +13,16 @@ describe('parseConfList', () => {
     ]);
   });
 
+  it('reads loadOnlyInlinedPlugins as bool or "true"/"false" too, and refuses other types', () => {
+    const list = parseConfList('{"name":"n","loadOnlyInlinedPlugins":"false","plugins":[{"type":"a"}]}');
+    expect(list.loadOnlyInlinedPlugins).toBe(false);
+    expect(parseConfList('{"name":"n","loadOnlyInlinedPlugins":true,"plugins":[{"type":"a"}]}').loadOnlyInlinedPlugins).toBe(true);
+  });
+
   it.each([
     ['{', 6, /^error parsing configuration list: /],
+    ['{"name":"n","disableGC":1,"plugins":[{"type":"a"}]}', 7, 'invalid type float64 for disableGC'],
+    ['{"name":"n","cniVersions":"1.0.0","plugins":[{"type":"a"}]}', 7, 'invalid type for cniVersions: string'],
     ['[]', 6, 'error parsing configuration list: expected a JSON object'],
     ['{"cniVersion":"1.0.0"}', 7, 'error parsing configuration list: no name'],
     ['{"name":5}', 7, 'error parsing configuration list: invalid name type float64'],
@@ -41,6 +49,19 @@ describe('version selection', () => {
     expect(selectListVersion('0.4.0', undefined)).toBe('0.4.0');
     expect(selectListVersion('1.0.0', ['0.4.0', '1.1.0', '9.9.9'])).toBe('1.1.0');
     expect(parseConfList('{"name":"n","cniVersion":"1.0.0","cniVersions":["1.1.0"],"plugins":[{"type":"a"}]}').cniVersion).toBe('1.1.0');
+  });
+
+  it('takes the highest of cniVersions ∪ {cniVersion} that is ≤ 1.1.0, dropping newer ones', () => {
+    expect(selectListVersion('1.0.0', ['0.4.0', '1.0.0', '1.1.0', '9.9.9'])).toBe('1.1.0');
+    expect(selectListVersion('0.4.0', ['0.3.1'])).toBe('0.4.0');
+    expect(selectListVersion('', ['0.3.1', '0.4.0'])).toBe('0.4.0');
+    expect(selectListVersion('2.0.0', ['9.9.9'])).toBe('2.0.0');
+    expect(selectListVersion('1.2.0', undefined)).toBe('1.2.0');
+  });
+
+  it('rejects a malformed version', () => {
+    expect(() => selectListVersion('1.0.0', ['1.0.x'])).toThrow('invalid version "1.0.x"');
+    expect(() => selectListVersion('1.0.0', ['1.0.0.0'])).toThrow('too many parts');
   });
 });
 

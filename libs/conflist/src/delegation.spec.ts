@@ -13,7 +13,11 @@ import type { ChainDeps } from './chain-deps';
 // they would get by exec; anything else is exec'd (here through a FakeCommandRunner).
 describe('delegation through PluginDelegator', () => {
   let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'plexus-conflist-'))));
+  let sleeps: number[];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plexus-conflist-'));
+    sleeps = [];
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** writeBundle writes a marked bundle that answers with what it received (env and stdin). */
@@ -24,7 +28,7 @@ describe('delegation through PluginDelegator', () => {
   }
 
   function depsWith(runner: FakeCommandRunner, env: Record<string, string> = {}): ChainDeps {
-    return { delegator: new PluginDelegator({ runner, sleep: async () => undefined }), baseEnv: { PATH: '/usr/bin', ...env }, cniPath: [dir] };
+    return { delegator: new PluginDelegator({ runner, sleep: async (ms) => void sleeps.push(ms) }), baseEnv: { PATH: '/usr/bin', ...env }, cniPath: [dir] };
   }
 
   it('runs a Plexus bundle in-process and execs a foreign plugin, threading the result between them', async () => {
@@ -40,7 +44,27 @@ describe('delegation through PluginDelegator', () => {
     expect(runner.calls[0]!.opts.env).toMatchObject({ CNI_COMMAND: 'ADD', CNI_IFNAME: 'net1', CNI_PATH: dir, PATH: '/usr/bin' });
   });
 
-  it('execs Plexus bundles too when PLEXUS_DELEGATE_MODE=exec, retrying a busy binary', async () => {
+  it('names a plugin missing from CNI_PATH, and reports an exec timeout with libcni\'s prefix and code 11', async () => {
+    writeFileSync(join(dir, 'slow'), '#!/bin/sh\n');
+    chmodSync(join(dir, 'slow'), 0o755);
+    const runner = new FakeCommandRunner().on(() => true, (c) => {
+      throw new ExecError(`${c.file} timed out after ${c.opts.timeoutMs} ms`, c.file, 'timeout');
+    });
+    const rt = { containerId: 'c1', netns: '/var/run/netns/p', ifName: 'eth0', cniArgs: [] };
+    const missing = parseConfList(JSON.stringify({ cniVersion: '1.0.0', name: 'n', plugins: [{ type: 'nowhere' }] }));
+    await expect(addNetworkList(depsWith(runner), missing, rt)).rejects.toMatchObject({
+      code: 7,
+      message: `plugin type="nowhere" failed (add): failed to find plugin "nowhere" in path; [${dir}]`,
+    });
+    const slow = parseConfList(JSON.stringify({ cniVersion: '1.0.0', name: 'n', plugins: [{ type: 'slow' }] }));
+    await expect(addNetworkList({ ...depsWith(runner), timeoutMs: 500 }, slow, rt)).rejects.toMatchObject({
+      code: 11,
+      message: 'plugin type="slow" failed (add): plugin "slow" timed out; ADD took longer than 500 ms',
+    });
+    expect(runner.calls[0]!.opts.timeoutMs).toBe(500);
+  });
+
+  it('execs Plexus bundles too when PLEXUS_DELEGATE_MODE=exec, retrying a busy binary 1 s apart', async () => {
     writeBundle('plexus-main');
     let busy = 1;
     const runner = new FakeCommandRunner().on(() => true, () => {
@@ -50,5 +74,6 @@ describe('delegation through PluginDelegator', () => {
     const list = parseConfList(JSON.stringify({ cniVersion: '1.1.0', name: 'n', plugins: [{ type: 'plexus-main' }] }));
     await delNetworkList(depsWith(runner, { PLEXUS_DELEGATE_MODE: 'exec' }), list, { containerId: 'c1', netns: '', ifName: 'net1', cniArgs: [] });
     expect(runner.calls.map((c) => c.opts.env?.CNI_COMMAND)).toEqual(['DEL', 'DEL']);
+    expect(sleeps).toEqual([1000]);
   });
 });

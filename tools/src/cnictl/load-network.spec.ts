@@ -1,6 +1,4 @@
 import { MemoryFileStore } from '@plexus/store/testing';
-import { parseConfList } from './conf-list';
-import { selectListVersion } from './go-version';
 import { loadNetworkList } from './load-network';
 
 const DIR = '/etc/cni/net.d';
@@ -12,41 +10,6 @@ async function dirWith(files: Record<string, unknown>): Promise<MemoryFileStore>
 }
 
 const list = (name: string, extra: Record<string, unknown> = {}) => ({ cniVersion: '1.0.0', name, plugins: [{ type: 'bridge' }], ...extra });
-
-describe('selectListVersion', () => {
-  it('takes the highest of cniVersions ∪ {cniVersion} that is ≤ 1.1.0, dropping newer ones', () => {
-    expect(selectListVersion('1.0.0', ['0.4.0', '1.0.0', '1.1.0', '9.9.9'])).toBe('1.1.0');
-    expect(selectListVersion('0.4.0', ['0.3.1'])).toBe('0.4.0');
-    expect(selectListVersion('', ['0.3.1', '0.4.0'])).toBe('0.4.0');
-    expect(selectListVersion('2.0.0', ['9.9.9'])).toBe('2.0.0');
-  });
-
-  it('uses cniVersion as written when there is no cniVersions', () => {
-    expect(selectListVersion('1.2.0', undefined)).toBe('1.2.0');
-  });
-
-  it('rejects a malformed version', () => {
-    expect(() => selectListVersion('1.0.0', ['1.0.x'])).toThrow('invalid version "1.0.x"');
-    expect(() => selectListVersion('1.0.0', ['1.0.0.0'])).toThrow('too many parts');
-  });
-});
-
-describe('parseConfList', () => {
-  it('reads the booleans as bool or "true"/"false" strings', () => {
-    const l = parseConfList(JSON.stringify(list('n', { disableCheck: 'TRUE', disableGC: true, loadOnlyInlinedPlugins: 'false' })));
-    expect([l.disableCheck, l.disableGC, l.loadOnlyInlinedPlugins]).toEqual([true, true, false]);
-    expect(() => parseConfList(JSON.stringify(list('n', { disableCheck: 'yes' })))).toThrow('invalid value "yes" for disableCheck');
-    expect(() => parseConfList(JSON.stringify(list('n', { disableGC: 1 })))).toThrow('invalid type float64 for disableGC');
-  });
-
-  it('names what is wrong', () => {
-    expect(() => parseConfList('{"plugins":[]}')).toThrow('error parsing configuration list: no name');
-    expect(() => parseConfList(JSON.stringify({ name: 'n', plugins: [] }))).toThrow('no plugins in list');
-    expect(() => parseConfList(JSON.stringify({ name: 'n', plugins: [{ bridge: 'x' }] }))).toThrow("failed to parse plugin config 0: error parsing configuration: missing 'type'");
-    expect(() => parseConfList(JSON.stringify({ name: 'n', loadOnlyInlinedPlugins: true }))).toThrow("`loadOnlyInlinedPlugins` is true, and no 'plugins' key");
-    expect(() => parseConfList(JSON.stringify({ name: 'n', cniVersions: '1.0.0', plugins: [{ type: 'x' }] }))).toThrow('invalid type for cniVersions: string');
-  });
-});
 
 describe('loadNetworkList', () => {
   it('takes the first .conflist in lexical order whose name matches, keeping its bytes', async () => {

@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
+import { parseConfList, parsePluginConfig, wrapSingleConf, type NetworkConfigList, type PluginConfig } from '@plexus/conflist';
 import type { FileStore } from '@plexus/store';
-import { parseConfList, parsePluginConfig, wrapSingleConf, type NetworkConfigList, type PluginConfig } from './conf-list';
 import { CnictlError } from './errors';
 
 type ConfReader = Pick<FileStore, 'list' | 'read'>;

@@ -1,16 +1,19 @@
+import {
+  addNetworkList,
+  checkNetworkList,
+  delNetworkList,
+  gcNetworkList,
+  ResultCache,
+  statusNetworkList,
+  type ChainDeps,
+  type GcAttachment,
+  type RuntimeConf,
+} from '@plexus/conflist';
 import type { FileStore } from '@plexus/store';
-import { addNetworkList } from './add-network-list';
-import type { ChainDeps } from './chain-deps';
-import { checkNetworkList } from './check-network-list';
 import { containerIdForNetns } from './container-id';
-import { delNetworkList } from './del-network-list';
 import { CnictlError } from './errors';
-import { gcNetworkList, type GcAttachment } from './gc-network-list';
 import { loadNetworkList } from './load-network';
-import { ResultCache } from './result-cache';
-import type { RuntimeConf } from './runtime-conf';
 import { absoluteNetns, type CnictlSettings } from './settings';
-import { statusNetworkList } from './status-network-list';
 
 /** The cnitool commands. */
 export const CNICTL_COMMANDS = ['add', 'check', 'del', 'status', 'gc'] as const;
@@ -28,15 +31,20 @@ export interface CnictlRequest {
   cwd: string;
 }
 
-/** The side effects of a run. */
-export interface CnictlDeps extends Omit<ChainDeps, 'cache' | 'cniPath' | 'timeoutMs'> {
+/**
+ * The side effects of a run. The delegator must exec every plugin, as libcni does (the CLI wires a PluginDelegator
+ * with `inProcess: false`), so a Plexus bundle runs exactly as a runtime would run it.
+ */
+export interface CnictlDeps extends Omit<ChainDeps, 'cache' | 'cniPath' | 'timeoutMs' | 'writeStderr'> {
   fs: Pick<FileStore, 'read' | 'writeAtomic' | 'remove' | 'list'>;
+  /** Plugins' stderr, passed through as cnitool does. */
+  writeStderr: (text: string) => void;
 }
 
 /**
  * runCnictl does what `cnitool <command> <network> <netns>` does: load the network from NETCONFPATH, derive the
- * attachment (container id from the netns path, CNI_IFNAME, CNI_ARGS, CAP_ARGS) and run the list operation.
- * Returns what goes to stdout (ADD: the final result, 4-space indented like Go's Print); failures throw.
+ * attachment (container id from the netns path, CNI_IFNAME, CNI_ARGS, CAP_ARGS) and run the list operation of
+ * @plexus/conflist with libcni's result cache under the cache dir (so behaviour is exactly libcni's). Returns what goes to stdout (ADD: the final result, 4-space indented like Go's Print); failures throw.
  */
 export async function runCnictl(deps: CnictlDeps, req: CnictlRequest): Promise<string> {
   const { settings } = req;

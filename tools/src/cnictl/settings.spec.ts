@@ -1,5 +1,4 @@
 import { containerIdForNetns } from './container-id';
-import { pluginEnv } from './runtime-conf';
 import { absoluteNetns, parseCnitoolArgs, readSettings } from './settings';
 
 describe('containerIdForNetns', () => {
@@ -57,12 +56,5 @@ describe('parseCnitoolArgs', () => {
   it('rejects an empty key, an empty value, a missing "=" and an empty pair', () => {
     expect(parseCnitoolArgs('A=1;B=2')).toEqual([['A', '1'], ['B', '2']]);
     for (const bad of ['=1', 'A=', 'A', 'A=1;', 'A=1=2']) expect(() => parseCnitoolArgs(bad)).toThrow('invalid CNI_ARGS pair');
-  });
-});
-
-describe('pluginEnv', () => {
-  it('sets all six CNI_* variables over the caller environment, empty where unused', () => {
-    const env = pluginEnv({ PATH: '/bin', CNI_COMMAND: 'stale' }, 'GC', { containerId: '', netns: '', ifName: '', cniArgs: [] }, ['/a', '/b']);
-    expect(env).toEqual({ PATH: '/bin', CNI_COMMAND: 'GC', CNI_CONTAINERID: '', CNI_NETNS: '', CNI_ARGS: '', CNI_IFNAME: '', CNI_PATH: '/a:/b' });
   });
 });

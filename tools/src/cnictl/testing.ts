@@ -4,9 +4,9 @@ import type { CommandOutput, RunOptions } from '@plexus/exec';
 import { FakeCommandRunner, type RecordedCall } from '@plexus/exec/testing';
 import { PluginDelegator } from '@plexus/invoke';
 import { MemoryFileStore } from '@plexus/store/testing';
-import { parseValidAttachments } from './gc-network-list';
 import { runCnictl, type CnictlCommand } from './run-cnictl';
 import { readSettings } from './settings';
+import { parseValidAttachments } from './valid-attachments';
 
 /** One plugin call as a test sees it: which plugin, which command, the parsed stdin and the env. */
 export interface PluginCall {

@@ -1,4 +1,4 @@
-import { parseValidAttachments } from './gc-network-list';
+import { parseValidAttachments } from './valid-attachments';
 
 describe('parseValidAttachments', () => {
   it('reads containerID/ifname pairs and refuses anything else', () => {
