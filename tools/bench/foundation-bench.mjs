@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync, copyFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './bench-kit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const N = Number(process.env.BENCH_N ?? 25);
@@ -23,7 +24,6 @@ for (const f of [join(bin, 'static-ipam'), join(bin, 'route-injector'), cnictl, 
   }
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const fmt = (x) => x.toFixed(1);
 
 function timeOnce(file, args, input, env) {

@@ -13,12 +13,13 @@
 // Needs root (netns, a test bridge `plxmdbench<pid>` in the root netns, where the dispatcher must run to reach the
 // emulator on 127.0.0.1). Builds the bundles first. Pod netns are `plxmd-bench-*`, made and removed outside the
 // timed region; everything is removed at the end.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from '../build/build-plugin.mjs';
+import { ipOk, median, sh, timeProcess } from './bench-kit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REFERENCE_DIR = '/usr/lib/cni';
@@ -36,40 +37,6 @@ function parseArgs(argv) {
   }
   if (!(o.runs > 0) || !(o.warmup >= 0)) throw new Error('--runs must be > 0 and --warmup >= 0');
   return o;
-}
-
-function sh(file, args, opts = {}) {
-  const r = spawnSync(file, args, { encoding: 'utf8', ...opts });
-  if (r.error) throw r.error;
-  return r;
-}
-
-function ipOk(args) {
-  const r = sh('ip', args);
-  if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr}`);
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** run starts a process without blocking (the emulator answers from another process, but cnictl must not hang us). */
-function run(file, args, env) {
-  return new Promise((resolvePromise, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (status !== 0) reject(new Error(`${file} ${args.join(' ')} exited ${status}: ${out}`));
-      else resolvePromise(ms);
-    });
-  });
 }
 
 /** The three networks: [name, main plugin object, address, routes]. */
@@ -178,23 +145,23 @@ async function measure(o, tmp, bin, bridge, emu) {
     'in-process': async (netns) => {
       const env = { ...baseEnv, NETCONFPATH: plexusNetconf, CNI_ARGS: podArgs };
       await apiCalls(emu.url);
-      const add = await run(cnictl, ['add', 'bench-plexus', netns], env);
+      const add = await timeProcess(cnictl, ['add', 'bench-plexus', netns], { env });
       const addCalls = await apiCalls(emu.url);
-      const del = await run(cnictl, ['del', 'bench-plexus', netns], env);
+      const del = await timeProcess(cnictl, ['del', 'bench-plexus', netns], { env });
       return { add, del, addCalls, delCalls: await apiCalls(emu.url) };
     },
     exec: async (netns) => {
       const env = { ...baseEnv, NETCONFPATH: plexusNetconf, CNI_ARGS: podArgs, PLEXUS_DELEGATE_MODE: 'exec' };
-      const add = await run(cnictl, ['add', 'bench-plexus', netns], env);
-      const del = await run(cnictl, ['del', 'bench-plexus', netns], env);
+      const add = await timeProcess(cnictl, ['add', 'bench-plexus', netns], { env });
+      const del = await timeProcess(cnictl, ['del', 'bench-plexus', netns], { env });
       return { add, del };
     },
     reference: async (netns) => {
       const ifNames = ['eth0', 'net1', 'net2'];
       let add = 0;
       let del = 0;
-      for (const [i, n] of nets.entries()) add += await run(cnictl, ['add', n.name, netns], { ...baseEnv, NETCONFPATH: refNetconf, CNI_IFNAME: ifNames[i] });
-      for (const [i, n] of [...nets.entries()].reverse()) del += await run(cnictl, ['del', n.name, netns], { ...baseEnv, NETCONFPATH: refNetconf, CNI_IFNAME: ifNames[i] });
+      for (const [i, n] of nets.entries()) add += await timeProcess(cnictl, ['add', n.name, netns], { env: { ...baseEnv, NETCONFPATH: refNetconf, CNI_IFNAME: ifNames[i] } });
+      for (const [i, n] of [...nets.entries()].reverse()) del += await timeProcess(cnictl, ['del', n.name, netns], { env: { ...baseEnv, NETCONFPATH: refNetconf, CNI_IFNAME: ifNames[i] } });
       return { add, del };
     },
   };

@@ -9,12 +9,13 @@
 // hostBlock 6 and a fixed host index, i.e. the host block 10.0.0.0/16 (L2 mode: no Kubernetes, no kernel calls).
 // Needs the built bundle (node tools/build/build-plugin.mjs multi-nic-ipam) and /usr/lib/cni/host-local.
 // Knobs: BENCH_SEQ (default 100), BENCH_CONC_N (256), BENCH_CONC (32), REF_CNI_DIR (/usr/lib/cni).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timeProcess } from './bench-kit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OURS = join(root, 'dist', 'bin', 'multi-nic-ipam');
@@ -54,20 +55,7 @@ const env = (command, containerId) => ({
 
 /** run execs a plugin once and resolves with its wall time in ms (spawn to exit); a failure aborts the bench. */
 function run(file, stdin, command, containerId) {
-  return new Promise((resolvePromise, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(file, [], { env: env(command, containerId), stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (code !== 0) reject(new Error(`${file} ${command} ${containerId} failed (${code}): ${out}`));
-      else resolvePromise(ms);
-    });
-    child.stdin.end(stdin);
-  });
+  return timeProcess(file, [], { env: env(command, containerId), input: stdin, label: `${file} ${command} ${containerId}` });
 }
 
 async function mapLimit(n, limit, fn) {

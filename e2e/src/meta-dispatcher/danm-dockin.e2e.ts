@@ -6,27 +6,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { containerIdFor } from '../cnictl/cnictl-world';
-import { ipOk, isRoot, type CniBinDir, type TestNetns } from '../support';
-import { MD_NETWORK, MdWorld, buildAll, makeBinDir, seedPod } from './md-world';
+import { ipOk, type TestNetns } from '../support';
+import { MD_NETWORK, type MdWorld, seedPod, useMdWorld } from './md-world';
 
 const DANM = 'danm.io/interfaces';
 const POD = { namespace: 'default', name: 'db', uid: 'uid-db' };
 
-let bin: CniBinDir;
 let w: MdWorld;
 let pod: TestNetns;
 
-beforeAll(() => {
-  if (!isRoot()) throw new Error('the meta-dispatcher e2e suite needs root (netns, links)');
-  buildAll();
-  bin = makeBinDir();
-}, 240_000);
-afterAll(() => bin?.remove());
-beforeEach(() => {
-  w = new MdWorld(bin.dir);
-  pod = w.pod();
+useMdWorld((world, netns) => {
+  w = world;
+  pod = netns;
 });
-afterEach(() => w.cleanup());
 
 /** allocationsOf reads a DANM network object's allocation record from the emulator. */
 function allocationsOf(plural: string, name: string, namespace?: string): Record<string, { containerId: string; ifName: string }> {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
-import { WORKSPACE_ROOT, buildPlugins, builtPluginPath, createNetns, deleteNetns, ip, ipJson, ipOk, makeCniBinDir, uniqueName, type CniBinDir, type TestNetns } from '../support';
+import { WORKSPACE_ROOT, buildPlugins, builtPluginPath, createNetns, deleteNetns, ip, ipJson, ipOk, isRoot, makeCniBinDir, uniqueName, type CniBinDir, type TestNetns } from '../support';
 
 /** The bundled cnictl, as `node tools/build/build-plugin.mjs tools` writes it. */
 export const CNICTL = resolve(WORKSPACE_ROOT, 'dist', 'tools', 'cnictl');
@@ -31,6 +31,28 @@ export function makeBinDir(extra: Record<string, string> = {}): CniBinDir {
     chmodSync(join(bin.dir, name), 0o755);
   }
   return bin;
+}
+
+/**
+ * useMdWorld registers the hooks a meta-dispatcher suite shares: once per file the root check, the build and the
+ * CNI bin dir; per test a fresh MdWorld with one pod netns, handed to `setUp` (which may also start the API and seed
+ * it) within `setUpTimeoutMs`, and the world's cleanup afterwards. Call it at the top level of a test file.
+ */
+export function useMdWorld(setUp: (world: MdWorld, pod: TestNetns) => void | Promise<void>, setUpTimeoutMs?: number): void {
+  let bin: CniBinDir | undefined;
+  beforeAll(() => {
+    if (!isRoot()) throw new Error('the meta-dispatcher e2e suite needs root (netns, links)');
+    buildAll();
+    bin = makeBinDir();
+  }, 240_000);
+  afterAll(() => bin?.remove());
+  let world: MdWorld | undefined;
+  beforeEach(async () => {
+    world = undefined; // a constructor that throws must not make afterEach clean the previous test's world twice
+    world = new MdWorld(bin!.dir);
+    await setUp(world, world.pod());
+  }, setUpTimeoutMs);
+  afterEach(() => world?.cleanup());
 }
 
 /**

@@ -6,26 +6,18 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isRoot, type CniBinDir, type TestNetns } from '../support';
-import { MD_NETWORK, MdWorld, buildAll, makeBinDir, seedNad, seedPod } from './md-world';
+import type { TestNetns } from '../support';
+import { MD_NETWORK, type MdWorld, seedNad, seedPod, useMdWorld } from './md-world';
 
 const POD = { namespace: 'default', name: 'trainer', uid: 'uid-trainer' };
 
-let bin: CniBinDir;
 let w: MdWorld;
 let pod: TestNetns;
 
-beforeAll(() => {
-  if (!isRoot()) throw new Error('the meta-dispatcher e2e suite needs root (netns, links)');
-  buildAll();
-  bin = makeBinDir();
-}, 240_000);
-afterAll(() => bin?.remove());
-beforeEach(() => {
-  w = new MdWorld(bin.dir);
-  pod = w.pod();
+useMdWorld((world, netns) => {
+  w = world;
+  pod = netns;
 });
-afterEach(() => w.cleanup());
 
 /** heldAddresses lists every address multi-nic-ipam's store holds (its block files under dataDir). */
 function heldAddresses(dataDir: string): string[] {

@@ -6,26 +6,18 @@
  * plugins are exec'd. Then: network-status and events in the API, CHECK, DEL leaving nothing, DEL with the API
  * gone, and the refusals (namespace isolation, a taken interface name, a requested IP the delegate did not give).
  */
-import { isRoot, type CniBinDir, type TestNetns, ipOk } from '../support';
-import { MD_NETWORK, MdWorld, buildAll, makeBinDir, seedNad, seedPod, statusOf } from './md-world';
+import { type TestNetns, ipOk } from '../support';
+import { MD_NETWORK, type MdWorld, seedNad, seedPod, statusOf, useMdWorld } from './md-world';
 
 const NETS = 'k8s.v1.cni.cncf.io/networks';
 const POD = { namespace: 'default', name: 'web', uid: 'uid-web' };
 
-let bin: CniBinDir;
 let w: MdWorld;
 let pod: TestNetns;
 
-beforeAll(() => {
-  if (!isRoot()) throw new Error('the meta-dispatcher e2e suite needs root (netns, links)');
-  buildAll();
-  bin = makeBinDir();
-}, 240_000);
-afterAll(() => bin?.remove());
-
-beforeEach(async () => {
-  w = new MdWorld(bin.dir);
-  pod = w.pod();
+useMdWorld(async (world, netns) => {
+  w = world;
+  pod = netns;
   const api = await w.startApi();
   w.conf('cluster.conflist', {
     cniVersion: '1.0.0',
@@ -46,7 +38,6 @@ beforeEach(async () => {
   seedPod(api, POD.namespace, POD.name, { [NETS]: JSON.stringify([{ name: 'net-a', ips: ['10.198.11.5/24'] }, { name: 'net-b' }, { name: 'net-c', interface: 'data0' }]) }, POD.uid);
   w.dispatcher({ clusterNetwork: `${w.confDir}/cluster.conflist` });
 }, 60_000);
-afterEach(() => w.cleanup());
 
 describe('meta-dispatcher: Multus networks through cnictl and the API emulator', () => {
   it('ADDs the cluster network and three NADs, writes network-status and events, CHECKs, and DEL leaves nothing', async () => {

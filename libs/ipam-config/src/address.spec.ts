@@ -1,17 +1,8 @@
-import { CniError, type NetConf } from '@plexus/cni-spec';
+import type { NetConf } from '@plexus/cni-spec';
+import { catchCniError } from '@plexus/cni-spec/testing';
 import { parseAddressCidr, parseGateway } from './address';
 import { readIpamSection } from './ipam-section';
 import { readBoolean, readStringList } from './json-fields';
-
-function caught(fn: () => unknown): CniError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CniError) return e;
-    throw e;
-  }
-  throw new Error('expected a CniError');
-}
 
 describe('parseAddressCidr', () => {
   it('returns the canonical address, its family and where it came from', () => {
@@ -19,7 +10,7 @@ describe('parseAddressCidr', () => {
   });
 
   it('refuses an address without a prefix with code 7 naming the field', () => {
-    const err = caught(() => parseAddressCidr('10.0.0.5', 'ipam.addresses[1].address'));
+    const err = catchCniError(() => parseAddressCidr('10.0.0.5', 'ipam.addresses[1].address'));
     expect(err.code).toBe(7);
     expect(err.msg).toBe('invalid ipam.addresses[1].address');
     expect(err.details).toContain('"10.0.0.5"');
@@ -33,22 +24,22 @@ describe('parseGateway', () => {
     expect(parseGateway('FD00::0001', 'g')).toBe('fd00::1');
   });
   it('refuses a CIDR or garbage', () => {
-    expect(caught(() => parseGateway('10.0.0.1/24', 'ipam.addresses[0].gateway')).msg).toBe('invalid ipam.addresses[0].gateway');
+    expect(catchCniError(() => parseGateway('10.0.0.1/24', 'ipam.addresses[0].gateway')).msg).toBe('invalid ipam.addresses[0].gateway');
   });
 });
 
 describe('field readers', () => {
   it('treat null as absent and name wrong types', () => {
     expect(readStringList(null, 'x')).toBeUndefined();
-    expect(caught(() => readStringList([1], 'args.cni.ips')).msg).toBe('invalid args.cni.ips[0]');
+    expect(catchCniError(() => readStringList([1], 'args.cni.ips')).msg).toBe('invalid args.cni.ips[0]');
     expect(readBoolean(true, 'ipam.allowEmpty')).toBe(true);
-    expect(caught(() => readBoolean('yes', 'ipam.allowEmpty')).details).toBe('must be true or false, got string "yes"');
+    expect(catchCniError(() => readBoolean('yes', 'ipam.allowEmpty')).details).toBe('must be true or false, got string "yes"');
   });
 });
 
 describe('readIpamSection', () => {
   it('refuses a config without ipam (code 7 naming ipam)', () => {
-    const err = caught(() => readIpamSection({ cniVersion: '1.0.0', name: 'n', type: 'x' } as NetConf));
+    const err = catchCniError(() => readIpamSection({ cniVersion: '1.0.0', name: 'n', type: 'x' } as NetConf));
     expect([err.code, err.msg]).toEqual([7, 'invalid ipam']);
   });
 });

@@ -1,18 +1,8 @@
-import { CniError } from '@plexus/cni-spec';
+import { catchCniError } from '@plexus/cni-spec/testing';
 import { parseRoutes } from './routes';
 
 const spec11 = { withSpec11Fields: true };
 const spec10 = { withSpec11Fields: false };
-
-function errorOf(fn: () => unknown): CniError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CniError) return e;
-    throw e;
-  }
-  throw new Error('expected a CniError');
-}
 
 describe('parseRoutes', () => {
   it('canonicalises dst and gw, keeping host bits as Go does', () => {
@@ -43,7 +33,7 @@ describe('parseRoutes', () => {
     [[{ dst: '10.0.0.0/8', scope: 256 }], 'invalid ipam.routes[0].scope'],
     [[{ dst: '10.0.0.0/8', table: '5' }], 'invalid ipam.routes[0].table'],
   ])('rejects %j with code 7 naming the field', (raw, msg) => {
-    const err = errorOf(() => parseRoutes(raw, 'ipam.routes', spec11));
+    const err = catchCniError(() => parseRoutes(raw, 'ipam.routes', spec11));
     expect(err.code).toBe(7);
     expect(err.msg).toBe(msg);
   });

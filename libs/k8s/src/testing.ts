@@ -1,9 +1,9 @@
+import { matchesLabelSelector, parseLabelSelector } from '@plexus/kube-model';
 import type { Clock } from './clock';
 import { describeList, describeObject } from './describe-object';
 import { AlreadyExistsError, ConflictError, NotFoundError } from './errors';
 import type { KubeClient } from './kube-client';
 import type { FileStamp, KubeFs } from './kube-fs';
-import { matchesLabelSelector, parseLabelSelector } from './label-selector';
 import {
   type DeletePreconditions,
   type KubeObject,

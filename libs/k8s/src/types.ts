@@ -1,37 +1,7 @@
-/** Metadata every Kubernetes object carries (the fields Plexus reads or writes; timestamps as RFC 3339 strings). */
-export interface ObjectMeta {
-  name?: string;
-  /** Server-generated name prefix, used when `name` is empty (POST only). */
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  /** Opaque version for optimistic concurrency: send it back on replace, the server rejects a stale one. */
-  resourceVersion?: string;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  finalizers?: string[];
-}
+import type { KubeObject, ResourceType } from '@plexus/kube-model';
 
-/** A reference from a dependent object to its owner (garbage collection follows these). */
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
-
-/** Any Kubernetes object as plain JSON. */
-export interface KubeObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata: ObjectMeta;
-  [field: string]: unknown;
-}
+// The shapes the API emulator shares live in the pure libs/kube-model; re-exported so callers keep one import.
+export type { KubeObject, ObjectMeta, OwnerReference, ResourceType } from '@plexus/kube-model';
 
 /** The parts of a Pod that CNI plugins use. */
 export interface Pod extends KubeObject {
@@ -48,17 +18,6 @@ export interface Node extends KubeObject {
 /** A NetworkAttachmentDefinition (`k8s.cni.cncf.io/v1`): `spec.config` is a CNI conf or conflist as a JSON string. */
 export interface NetworkAttachmentDefinition extends KubeObject {
   spec?: { config?: string; [field: string]: unknown };
-}
-
-/** Names a resource type in an API group; the generic object methods take one. */
-export interface ResourceType {
-  /** API group, e.g. `k8s.cni.cncf.io` (custom resources always have one). */
-  group: string;
-  version: string;
-  /** The plural resource name used in URLs, e.g. `network-attachment-definitions`. */
-  plural: string;
-  /** The object kind, filled into created objects that lack it. */
-  kind: string;
 }
 
 /** Identifies one object: cluster-scoped objects have no namespace. */

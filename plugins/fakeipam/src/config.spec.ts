@@ -1,19 +1,12 @@
-import { CniError, decodeNetConf } from '@plexus/cni-spec';
+import { decodeNetConf, type CniError } from '@plexus/cni-spec';
+import { catchCniError } from '@plexus/cni-spec/testing';
 import { loadFakeIpamConfig } from './config';
 
 function load(conf: Record<string, unknown>) {
   return loadFakeIpamConfig(decodeNetConf(JSON.stringify({ cniVersion: '1.0.0', name: 'net1', type: 'ipvlan', ...conf })));
 }
 
-function errorOfLoad(conf: Record<string, unknown>): CniError {
-  try {
-    load(conf);
-  } catch (e) {
-    if (e instanceof CniError) return e;
-    throw e;
-  }
-  throw new Error('expected loadFakeIpamConfig to throw');
-}
+const errorOfLoad = (conf: Record<string, unknown>): CniError => catchCniError(() => load(conf));
 
 const simplify = (conf: Record<string, unknown>) => load(conf).addresses.map(({ address, gateway }) => (gateway ? [address, gateway] : [address]));
 

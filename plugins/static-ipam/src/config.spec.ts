@@ -1,19 +1,12 @@
-import { CniError, decodeNetConf } from '@plexus/cni-spec';
+import { decodeNetConf, type CniError } from '@plexus/cni-spec';
+import { catchCniError } from '@plexus/cni-spec/testing';
 import { loadStaticIpamConfig } from './config';
 
 function load(conf: Record<string, unknown>, cniArgs = '') {
   return loadStaticIpamConfig(decodeNetConf(JSON.stringify({ cniVersion: '1.0.0', name: 'net1', type: 'static-ipam', ...conf })), cniArgs);
 }
 
-function errorOfLoad(conf: Record<string, unknown>, cniArgs = ''): CniError {
-  try {
-    load(conf, cniArgs);
-  } catch (e) {
-    if (e instanceof CniError) return e;
-    throw e;
-  }
-  throw new Error('expected loadStaticIpamConfig to throw');
-}
+const errorOfLoad = (conf: Record<string, unknown>, cniArgs = ''): CniError => catchCniError(() => load(conf, cniArgs));
 
 const ipam = { type: 'static-ipam', addresses: [{ address: '10.250.0.5/24', gateway: '10.250.0.1' }] };
 const addressesOf = (conf: Record<string, unknown>, cniArgs = '') => load(conf, cniArgs).addresses.map(({ address, gateway }) => ({ address, gateway }));

@@ -1,31 +1,17 @@
-/** Object metadata as the emulator stores it. */
-export interface EmulatedMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  creationTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
+import type { KubeObject, ObjectMeta, ResourceType } from '@plexus/kube-model';
+
+/** Object metadata as the emulator stores it: the shared shape, plus whatever else a client sends (kept as is). */
+export interface EmulatedMeta extends ObjectMeta {
   [field: string]: unknown;
 }
 
 /** Any stored object, as JSON. */
-export interface EmulatedObject {
-  apiVersion?: string;
-  kind?: string;
+export interface EmulatedObject extends KubeObject {
   metadata: EmulatedMeta;
-  [field: string]: unknown;
 }
 
 /** A resource type the emulator knows (core kinds are built in; custom resources may be registered). */
-export interface ResourceInfo {
-  /** '' for the core group. */
-  group: string;
-  version: string;
-  plural: string;
-  kind: string;
+export interface ResourceInfo extends ResourceType {
   namespaced: boolean;
   /** Subresources served besides the object itself, e.g. ['status'] (then writes to the object keep the old status). */
   subresources?: string[];

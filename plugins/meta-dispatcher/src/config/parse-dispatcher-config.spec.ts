@@ -1,4 +1,5 @@
 import { CniCode, CniError, type NetConf } from '@plexus/cni-spec';
+import { catchCniError } from '@plexus/cni-spec/testing';
 import { DISPATCHER_DEFAULTS } from './dispatcher-config';
 import { matchesNicPattern } from './parse-multi-nic-options';
 import { parseDispatcherConfig } from './parse-dispatcher-config';
@@ -6,14 +7,7 @@ import { parseDispatcherConfig } from './parse-dispatcher-config';
 const base = { cniVersion: '1.1.0', name: 'plexus', type: 'meta-dispatcher' };
 const parse = (extra: Record<string, unknown>) => parseDispatcherConfig({ ...base, ...extra } as NetConf);
 
-function errorOf(extra: Record<string, unknown>): CniError {
-  try {
-    parse(extra);
-  } catch (e) {
-    return e as CniError;
-  }
-  throw new Error(`expected ${JSON.stringify(extra)} to be refused`);
-}
+const errorOf = (extra: Record<string, unknown>): CniError => catchCniError(() => parse(extra));
 
 describe('parseDispatcherConfig', () => {
   it('applies every default to a minimal config', () => {

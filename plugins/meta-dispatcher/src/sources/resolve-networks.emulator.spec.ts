@@ -1,15 +1,13 @@
 import { CniCode, type NetConf } from '@plexus/cni-spec';
-import { createKubeClient } from '@plexus/k8s';
 import { noopLogger } from '@plexus/log';
 import { MemoryFileStore } from '@plexus/store/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the API emulator is a tool; the sources are driven through the real client over HTTP
-import { startEmulator, type Emulator } from '../../../../tools/src/api-emulator';
 import { parseDispatcherConfig } from '../config/parse-dispatcher-config';
 import { SourceCode } from './errors';
 import { CRI_POD_ANNOTATIONS } from './pod-annotations';
 import type { ResolveContext } from './resolve-context';
 import { resolveNetworks } from './resolve-networks';
 import { createSourceDeps } from './source-deps';
+import { startEmulator, warmUpClientNode, type Emulator } from './testing/emulator-fixture';
 import { caught, podArgs, writeConf } from './testing/source-fixture';
 
 const NETS = 'k8s.v1.cni.cncf.io/networks';
@@ -18,11 +16,7 @@ describe('resolveNetworks through the API emulator (real @kubernetes/client-node
   let emu: Emulator;
   let files: MemoryFileStore;
 
-  beforeAll(async () => {
-    const warm = await startEmulator();
-    await createKubeClient({ kubeconfigPath: warm.kubeconfigPath }).listNodes();
-    await warm.stop();
-  }, 120_000);
+  beforeAll(warmUpClientNode, 120_000);
 
   beforeEach(async () => {
     emu = await startEmulator();

@@ -1,6 +1,7 @@
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
 import { isJsonObject } from '@plexus/ipam-config';
 import { corruptStore } from '../errors';
+import { parseStoreJson, serializeStoreJson } from '../store-json';
 import { parseIpKey } from './ip-key';
 
 /** Who holds an address: the attachment (container ID + CNI_IFNAME) and the master it was asked for. */
@@ -31,7 +32,7 @@ export function emptyBlockState(block: string, interfaceBlock: string): BlockSta
 
 /** serializeBlockState renders the file content (stable key order, newline-terminated, readable by hand). */
 export function serializeBlockState(state: BlockState): string {
-  return JSON.stringify(state, null, 2) + '\n';
+  return serializeStoreJson(state);
 }
 
 /** A block state as read back, with the allocated addresses as numbers (what next-fit steps over). */
@@ -45,12 +46,7 @@ export interface ParsedBlockState {
  * edited, from another version) is a CorruptStore error naming it, never treated as empty.
  */
 export function parseBlockState(text: string, path: string): ParsedBlockState {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw corruptStore(path, `not JSON (${(e as Error).message})`);
-  }
+  const raw = parseStoreJson(text, path);
   if (!isJsonObject(raw)) throw corruptStore(path, 'not a JSON object');
   if (raw.version !== 1) throw corruptStore(path, `unknown version ${JSON.stringify(raw.version)}`);
   const block = typeof raw.block === 'string' ? parseCidr(raw.block) : undefined;

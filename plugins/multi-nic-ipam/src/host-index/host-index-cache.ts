@@ -1,7 +1,8 @@
 import type { FileStore } from '@plexus/store';
 import { isJsonObject } from '@plexus/ipam-config';
 import { join } from 'node:path';
-import { corruptStore, storeIo } from '../errors';
+import { corruptStore } from '../errors';
+import { readStoreJson, writeStoreJson } from '../store-json';
 
 /** The local copy of this host's claim, so the common ADD needs no API call. */
 export interface CachedHostIndex {
@@ -25,14 +26,8 @@ export function hostIndexCachePath(dir: string): string {
  */
 export async function readHostIndexCache(files: FileStore, dir: string, nodeName: string): Promise<CachedHostIndex | undefined> {
   const path = hostIndexCachePath(dir);
-  const text = await storeIo(path, 'read', () => files.read(path));
-  if (text === undefined) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw corruptStore(path, `not JSON (${(e as Error).message})`);
-  }
+  const raw = await readStoreJson(files, path);
+  if (raw === undefined) return undefined;
   if (!isJsonObject(raw) || raw.version !== 1 || typeof raw.nodeName !== 'string' || !Number.isInteger(raw.hostIndex) || (raw.hostIndex as number) < 0) {
     throw corruptStore(path, 'expected {"version":1,"nodeName":…,"hostIndex":…}');
   }
@@ -41,6 +36,5 @@ export async function readHostIndexCache(files: FileStore, dir: string, nodeName
 
 /** writeHostIndexCache records the claimed index atomically. */
 export async function writeHostIndexCache(files: FileStore, dir: string, entry: CachedHostIndex): Promise<void> {
-  const path = hostIndexCachePath(dir);
-  await storeIo(path, 'write', () => files.writeAtomic(path, JSON.stringify(entry, null, 2) + '\n'));
+  await writeStoreJson(files, hostIndexCachePath(dir), entry);
 }

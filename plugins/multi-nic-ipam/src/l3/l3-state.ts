@@ -1,7 +1,8 @@
 import { isJsonObject } from '@plexus/ipam-config';
 import type { FileStore } from '@plexus/store';
 import { join } from 'node:path';
-import { corruptStore, storeIo } from '../errors';
+import { corruptStore } from '../errors';
+import { readStoreJson, writeStoreJson } from '../store-json';
 
 /** What a host remembers about its L3 routing for a network. */
 export interface L3State {
@@ -20,14 +21,8 @@ export function l3StatePath(dir: string): string {
 /** readL3State returns the state, undefined before the first sync; an unreadable file is CorruptStore. */
 export async function readL3State(files: FileStore, dir: string): Promise<L3State | undefined> {
   const path = l3StatePath(dir);
-  const text = await storeIo(path, 'read', () => files.read(path));
-  if (text === undefined) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw corruptStore(path, `not JSON (${(e as Error).message})`);
-  }
+  const raw = await readStoreJson(files, path);
+  if (raw === undefined) return undefined;
   if (!isJsonObject(raw) || raw.version !== 1 || !Number.isInteger(raw.table) || typeof raw.lastSyncAt !== 'string' || Number.isNaN(Date.parse(raw.lastSyncAt))) {
     throw corruptStore(path, 'expected {"version":1,"table":…,"lastSyncAt":…}');
   }
@@ -36,8 +31,7 @@ export async function readL3State(files: FileStore, dir: string): Promise<L3Stat
 
 /** writeL3State records the table and sync time atomically. */
 export async function writeL3State(files: FileStore, dir: string, state: L3State): Promise<void> {
-  const path = l3StatePath(dir);
-  await storeIo(path, 'write', () => files.writeAtomic(path, JSON.stringify(state, null, 2) + '\n'));
+  await writeStoreJson(files, l3StatePath(dir), state);
 }
 
 /** isSyncDue tells whether routes should be synced again (never synced, or older than the interval). */

@@ -1,8 +1,7 @@
 import { CniCode } from '@plexus/cni-spec';
 import { createKubeClient, type KubeClient } from '@plexus/k8s';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the API emulator is a tool; the allocator is driven through the real client over HTTP
-import { startEmulator, type Emulator } from '../../../../../tools/src/api-emulator';
 import { SourceCode } from '../../sources/errors';
+import { startEmulator, warmUpClientNode, type Emulator } from '../../sources/testing/emulator-fixture';
 import { caught } from '../../sources/testing/source-fixture';
 import { allocateDanmIps } from './allocate-danm-ips';
 import { releaseDanmIps } from './release-danm-ips';
@@ -14,12 +13,7 @@ describe('DANM allocator through the API emulator (real @kubernetes/client-node 
   let emu: Emulator;
   let client: KubeClient;
 
-  beforeAll(async () => {
-    // Loading @kubernetes/client-node through the jest transform takes seconds the first time.
-    const warm = await startEmulator();
-    await createKubeClient({ kubeconfigPath: warm.kubeconfigPath }).listNodes();
-    await warm.stop();
-  }, 120_000);
+  beforeAll(warmUpClientNode, 120_000);
 
   beforeEach(async () => {
     emu = await startEmulator();

@@ -19,32 +19,15 @@ export interface FoundConf {
  * Unparsable files are skipped with a warning: one broken file must not take every network down.
  */
 export async function findConfByName(files: FileStore, dir: string, name: string, log: Logger, s: ErrorSubject): Promise<FoundConf | undefined> {
-  for (const entry of (await listDirectory(files, dir, s)).filter(isConfFileName)) {
-    const path = join(dir, entry);
-    const read = await readTextFile(files, path, s);
-    if (read.kind !== 'file') continue;
-    try {
-      const confList = parseConfText(read.text);
-      if (confList.name === name) return { path, confList };
-    } catch (e) {
-      log.warn('skipping unparsable network conf', { path, error: (e as Error).message });
-    }
+  for await (const found of scanParsableConfs(files, dir, log, s)) {
+    if (found.confList.name === name) return found;
   }
   return undefined;
 }
 
 /** firstConfIn returns the alphabetically first parsable conf of a directory (Multus' clusterNetwork-as-directory rule). */
 export async function firstConfIn(files: FileStore, dir: string, log: Logger, s: ErrorSubject): Promise<FoundConf | undefined> {
-  for (const entry of (await listDirectory(files, dir, s)).filter(isConfFileName)) {
-    const path = join(dir, entry);
-    const read = await readTextFile(files, path, s);
-    if (read.kind !== 'file') continue;
-    try {
-      return { path, confList: parseConfText(read.text) };
-    } catch (e) {
-      log.warn('skipping unparsable network conf', { path, error: (e as Error).message });
-    }
-  }
+  for await (const found of scanParsableConfs(files, dir, log, s)) return found;
   return undefined;
 }
 
@@ -54,16 +37,28 @@ export async function firstConfIn(files: FileStore, dir: string, log: Logger, s:
  */
 export async function indexConfsByName(files: FileStore, dir: string, log: Logger, s: ErrorSubject): Promise<Map<string, FoundConf>> {
   const out = new Map<string, FoundConf>();
+  for await (const found of scanParsableConfs(files, dir, log, s)) {
+    if (!out.has(found.confList.name)) out.set(found.confList.name, found);
+  }
+  return out;
+}
+
+/**
+ * scanParsableConfs yields the conf files of `dir` in name order, parsed, skipping with a warning those that do not
+ * parse. Lazily: a caller that returns early (the first match) reads no further file.
+ */
+async function* scanParsableConfs(files: FileStore, dir: string, log: Logger, s: ErrorSubject): AsyncGenerator<FoundConf> {
   for (const entry of (await listDirectory(files, dir, s)).filter(isConfFileName)) {
     const path = join(dir, entry);
     const read = await readTextFile(files, path, s);
     if (read.kind !== 'file') continue;
+    let confList: ConfList;
     try {
-      const confList = parseConfText(read.text);
-      if (!out.has(confList.name)) out.set(confList.name, { path, confList });
+      confList = parseConfText(read.text);
     } catch (e) {
       log.warn('skipping unparsable network conf', { path, error: (e as Error).message });
+      continue;
     }
+    yield { path, confList };
   }
-  return out;
 }

@@ -1,4 +1,4 @@
-import { CniError, type CniArgs, type NetConf } from '@plexus/cni-spec';
+import type { CniArgs, NetConf } from '@plexus/cni-spec';
 import type { HttpClient } from '@plexus/http';
 import { FakeHttpClient } from '@plexus/http/testing';
 import type { KubeClient } from '@plexus/k8s';
@@ -65,24 +65,7 @@ export function writeConf(files: MemoryFileStore, path: string, conf: unknown): 
   files.files.set(path, { data: typeof conf === 'string' ? conf : JSON.stringify(conf), mode: 0o600 });
 }
 
-/** caught runs a promise that must fail and returns its CniError. */
-export async function caught(p: Promise<unknown>): Promise<CniError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof CniError) return e;
-    throw e;
-  }
-  throw new Error('expected a CniError, got success');
-}
-
-/** caughtSync runs a function that must throw a CniError. */
-export function caughtSync(fn: () => unknown): CniError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CniError) return e;
-    throw e;
-  }
-  throw new Error('expected a CniError, got success');
-}
+/** caught awaits a promise that must reject with a CniError and returns it (the shared cni-spec test helper). */
+export { catchCniErrorAsync as caught } from '@plexus/cni-spec/testing';
+/** caughtSync runs a function that must throw a CniError and returns it. */
+export { catchCniError as caughtSync } from '@plexus/cni-spec/testing';
