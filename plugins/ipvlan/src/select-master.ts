@@ -1,0 +1,67 @@
+import { invalidConfig } from '@plexus/cni-spec';
+import { LinkNotFoundError, type LinkInfo, type Netlink } from '@plexus/netlink';
+import type { IpvlanConf } from './config';
+import { findDefaultRouteInterface } from './default-route';
+import { kernelError } from './errors';
+
+/** The master NIC: its name, where it lives and how it was chosen. */
+export interface MasterRef {
+  name: string;
+  /** Netns holding the master: undefined = the host's, else the pod's (linkInContainer). */
+  netns?: string;
+  source: 'config' | 'prevResult' | 'default-route';
+}
+
+/** A master that was found, with what the kernel reports about it. */
+export interface ResolvedMaster extends MasterRef {
+  link: LinkInfo;
+}
+
+/**
+ * chooseMaster names the master: `master` from the config; else, when chained without IPAM, the single named
+ * interface of prevResult; else the device of the default route (looked up in the pod with linkInContainer).
+ * Every failure is code 7 naming `master`, since the config left the choice to us.
+ */
+export async function chooseMaster(conf: IpvlanConf, netlink: Netlink, podNetns: string): Promise<MasterRef> {
+  const netns = conf.linkInContainer ? podNetns : undefined;
+  if (conf.master !== undefined) return { name: conf.master, netns, source: 'config' };
+  if (conf.prevResult && conf.ipamType === undefined) {
+    const named = (conf.prevResult.interfaces ?? []).filter((i) => i.name);
+    if (named.length !== 1) {
+      throw invalidConfig('master', `omitted, and prevResult has ${named.length} named interfaces where exactly one is needed to pick it`);
+    }
+    return { name: named[0]!.name, netns, source: 'prevResult' };
+  }
+  let dev: string | undefined;
+  try {
+    dev = await findDefaultRouteInterface(netlink, netns);
+  } catch (e) {
+    throw kernelError(e, 'look up the default route', netns);
+  }
+  if (!dev) throw invalidConfig('master', `omitted, and there is no default route ${netns ? `in netns "${netns}"` : 'in the host netns'} to take it from`);
+  return { name: dev, netns, source: 'default-route' };
+}
+
+/** lookUpMaster reads the master link; a missing one is code 7 naming `master` and where it was looked for. */
+export async function lookUpMaster(ref: MasterRef, netlink: Netlink): Promise<ResolvedMaster> {
+  try {
+    return { ...ref, link: await netlink.getLink(ref.name, ref.netns) };
+  } catch (e) {
+    if (e instanceof LinkNotFoundError) {
+      const where = ref.netns ? `pod netns "${ref.netns}"` : 'host netns';
+      throw invalidConfig('master', `interface "${ref.name}" (${describeSource(ref.source)}) not found in the ${where}`);
+    }
+    throw kernelError(e, `look up master "${ref.name}"`, ref.netns);
+  }
+}
+
+/** resolveMaster is chooseMaster then lookUpMaster. */
+export async function resolveMaster(conf: IpvlanConf, netlink: Netlink, podNetns: string): Promise<ResolvedMaster> {
+  return lookUpMaster(await chooseMaster(conf, netlink, podNetns), netlink);
+}
+
+function describeSource(source: MasterRef['source']): string {
+  if (source === 'config') return 'from "master"';
+  if (source === 'prevResult') return "prevResult's interface";
+  return 'the default-route interface';
+}
