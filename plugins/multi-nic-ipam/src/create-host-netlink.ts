@@ -1,7 +1,7 @@
-import { ExecaRunner } from '@plexus/exec';
+import { SpawnRunner } from '@plexus/exec';
 import { IpRoute2Netlink, type Netlink } from '@plexus/netlink';
 
 /** createHostNetlink is the real kernel gate for the plugin's own netns: iproute2 run through execa. */
 export function createHostNetlink(): Netlink {
-  return new IpRoute2Netlink(new ExecaRunner());
+  return new IpRoute2Netlink(new SpawnRunner());
 }

@@ -3,6 +3,8 @@ import type { Env } from '@plexus/skel';
 import { NodeFileStore, type FileStore } from '@plexus/store';
 import { hostname } from 'node:os';
 import type { HostIndexStore } from './host-index/host-claim';
+// Static on purpose: behind a dynamic import esbuild cannot tree-shake @plexus/exec, and execa would be bundled.
+import { createHostNetlink } from './create-host-netlink';
 
 /** How to reach the cluster-wide host-index store. */
 export interface HostIndexStoreOptions {
@@ -37,7 +39,7 @@ export function createDefaultDeps(): MultiNicDeps {
   return {
     files: new NodeFileStore(),
     // Imported on first use: evaluating execa and the Kubernetes client costs every invocation that never needs them.
-    netlink: () => (netlink ??= import('./create-host-netlink').then((m) => m.createHostNetlink())),
+    netlink: () => (netlink ??= Promise.resolve(createHostNetlink())),
     openHostIndexStore: async (opts) => (await import('./host-index/open-kube-host-index-store')).openKubeHostIndexStore(opts),
     now: () => new Date(),
     hostname,

@@ -1,4 +1,4 @@
-import { ExecaRunner } from '@plexus/exec';
+import { SpawnRunner } from '@plexus/exec';
 import { PluginDelegator } from '@plexus/invoke';
 import { IpRoute2Netlink, type Netlink } from '@plexus/netlink';
 import { NodeFileStore } from '@plexus/store';
@@ -11,7 +11,7 @@ import type { DispatcherDeps } from './deps';
  * bundles are `require`d once and then run in-process).
  */
 export function createDefaultDeps(): DispatcherDeps {
-  const runner = new ExecaRunner();
+  const runner = new SpawnRunner();
   const files = new NodeFileStore();
   let netlink: Netlink | undefined;
   return {
