@@ -21,7 +21,7 @@ if ! command -v ip >/dev/null || [ ! -x /usr/lib/cni/bridge ] || [ ! -x /usr/lib
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 containernetworking-plugins iputils-ping >/dev/null
 fi
-[ -d node_modules/nx ] || { say "npm ci"; npm ci --no-audit --no-fund; }
+[ -d node_modules/nx ] || { say "npm ci"; npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }
 say "building the plugins and tools (nx, cached)"
 NX_DAEMON=false npx nx run-many -t build --outputStyle=static >/dev/null
 ls -1 dist/bin

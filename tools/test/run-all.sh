@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true
-[ -d node_modules/nx ] || npm ci --no-audit --no-fund
+[ -d node_modules/nx ] || npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 results=dist/test-results
 rm -rf "$results" && mkdir -p "$results"
 status=0
