@@ -1,4 +1,7 @@
+import { isValidNetworkName, validateContainerId, validateIfName } from '@plexus/cni-spec';
+import { boundedFileName } from '@plexus/store';
 import { join } from 'node:path';
+import { confListError } from './errors';
 import { escapeLikeGo, marshalGoJson } from './go-json';
 
 /** The cache format libcni writes after a successful ADD. */
@@ -19,9 +22,18 @@ export interface CachedAttachment {
   result?: Record<string, unknown>;
 }
 
-/** cacheFilePath is `<cacheDir>/results/<network>-<containerID>-<ifname>`, libcni's layout. */
+/**
+ * cacheFilePath is `<cacheDir>/results/<network>-<containerID>-<ifname>`, libcni's layout. The three names are
+ * validated first (libcni's rules: network name and container id `^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`, ifname as the
+ * kernel's): a name with `/` or `..` must never become a path outside the cache dir that DEL then removes. A name
+ * too long for the file system is hashed (`_sha256-<hex>`; the entry itself keeps the real names).
+ */
 export function cacheFilePath(cacheDir: string, network: string, containerId: string, ifName: string): string {
-  return join(resultsDir(cacheDir), `${network}-${containerId}-${ifName}`);
+  if (!isValidNetworkName(network)) throw confListError(`invalid network name "${network}"`);
+  validateContainerId(containerId);
+  validateIfName(ifName);
+  const plain = `${network}-${containerId}-${ifName}`;
+  return join(resultsDir(cacheDir), boundedFileName(plain, `${network}\0${containerId}\0${ifName}`));
 }
 
 /** resultsDir is where the cache files of every network live. */

@@ -166,12 +166,44 @@ describe('delNetworkList', () => {
     expect(seenCalls(old).map((c) => 'prevResult' in c.stdin)).toEqual([false, false, false]);
   });
 
-  it('with a cache: deletes an unreadable entry and goes on without prevResult', async () => {
+  it('with a cache: an unreadable entry fails DEL before any plugin runs and is kept (libcni returns the error)', async () => {
     const fs = new MemoryFileStore();
-    await fs.writeAtomic('/c/results/demo-ctr1-eth0', '{"kind":"cniCacheV1","result":{"cniVersion":"7.7.7"}}');
+    const bad = '{"kind":"cniCacheV1","result":{"cniVersion":"7.7.7"}}';
+    await fs.writeAtomic('/c/results/demo-ctr1-eth0', bad);
     const d = new FakeDelegator();
-    await delNetworkList(fakeChainDeps(d, { cache: new ResultCache(fs, '/c') }), demoList(), RT);
-    expect(seenCalls(d).map((c) => 'prevResult' in c.stdin)).toEqual([false, false, false]);
+    await expect(delNetworkList(fakeChainDeps(d, { cache: new ResultCache(fs, '/c') }), demoList(), RT)).rejects.toMatchObject({
+      code: 6,
+      message: expect.stringMatching(/^failed to get network "demo" cached result: .*\/c\/results\/demo-ctr1-eth0.*the cache entry is kept/),
+    });
+    expect(d.calls).toHaveLength(0);
+    expect(await fs.read('/c/results/demo-ctr1-eth0')).toBe(bad);
+  });
+
+  it('with a cache: refuses names that would leave the cache dir (nothing run, nothing removed)', async () => {
+    const fs = new MemoryFileStore();
+    await fs.writeAtomic('/etc/victim', 'keep');
+    const cache = new ResultCache(fs, '/c');
+    for (const rt of [{ ...RT, ifName: 'x/../../../etc/victim' }, { ...RT, containerId: '../../etc/victim' }]) {
+      const d = new FakeDelegator();
+      await expect(delNetworkList(fakeChainDeps(d, { cache }), demoList(), rt)).rejects.toMatchObject({ code: 4 });
+      expect(d.calls).toHaveLength(0);
+    }
+    await expect(delNetworkList(fakeChainDeps(new FakeDelegator(), { cache }), { ...demoList(), name: '../../etc' }, RT)).rejects.toMatchObject({ code: 7, message: 'invalid network name "../../etc"' });
+    expect(await fs.read('/etc/victim')).toBe('keep');
+  });
+
+  it('with a cache: an over-long container id gets a hashed file name that ADD, DEL and GC share', async () => {
+    const fs = new MemoryFileStore();
+    const cache = new ResultCache(fs, '/c');
+    const rt = { ...RT, containerId: 'c'.repeat(300) };
+    await addNetworkList(fakeChainDeps(demoDelegator(), { cache }), demoList(), rt);
+    const [name] = await fs.list('/c/results');
+    expect(name).toMatch(/^_sha256-[0-9a-f]{64}$/);
+    expect(JSON.parse((await fs.read(`/c/results/${name}`))!)).toMatchObject({ containerId: rt.containerId, ifName: 'eth0', networkName: 'demo' });
+    expect((await cache.listAttachments()).map((a) => a.containerId)).toEqual([rt.containerId]);
+    const d = new FakeDelegator();
+    await delNetworkList(fakeChainDeps(d, { cache }), demoList(), rt);
+    expect(seenCalls(d).every((c) => 'prevResult' in c.stdin)).toBe(true);
     expect(await fs.list('/c/results')).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
+import { CniCode } from '@plexus/cni-spec';
 import { runPlugin, type ChainDeps } from './chain-deps';
 import type { NetworkConfigList } from './conf-list';
-import { pluginFailure } from './errors';
+import { confListError, describeError, pluginFailure } from './errors';
 import { listVersionAtLeast } from './go-version';
+import { CacheReadError } from './result-cache';
 import { toListVersion } from './list-result';
 import { buildPluginStdin } from './plugin-stdin';
 import type { RuntimeConf } from './runtime-conf';
@@ -14,8 +16,9 @@ export interface PrevResultOptions {
 
 /**
  * delNetworkList runs DEL on each plugin in reverse order (libcni's DelNetworkList). From 0.4.0 on every plugin
- * gets the final ADD result as prevResult: from the cache when `deps` has one (a file that cannot be read is
- * deleted and DEL goes on without), else from `opts.prevResult` (one that cannot be converted is left out). The
+ * gets the final ADD result as prevResult: from the cache when `deps` has one (a file that cannot be read is an
+ * error and is kept: deleting it would lose the only record of what to undo, and an entry we cannot parse is not
+ * provably ours to delete), else from `opts.prevResult` (one that cannot be converted is left out). The
  * first failure stops the walk; with a cache, the entry is removed only after every plugin succeeded, so a retry
  * gets the same prevResult.
  */
@@ -36,9 +39,10 @@ async function readDelPrevResult(deps: ChainDeps, list: NetworkConfigList, rt: R
   if (deps.cache) {
     try {
       return await deps.cache.readResult(list, rt);
-    } catch {
-      await deps.cache.remove(list.name, rt);
-      return undefined;
+    } catch (e) {
+      // A refused name (code 4/7) is reported as is: there is no entry to speak of.
+      if (!(e instanceof CacheReadError)) throw e;
+      throw confListError(`failed to get network "${list.name}" cached result: ${describeError(e)}; the cache entry is kept (fix or remove it, then retry)`, CniCode.DecodingFailure);
     }
   }
   if (opts.prevResult === undefined) return undefined;

@@ -21,7 +21,7 @@ export interface AttachmentCache {
 /** The cache file operations ResultCache needs. */
 type CacheFs = Pick<FileStore, 'read' | 'writeAtomic' | 'remove' | 'list'>;
 
-/** CacheReadError: a cache file exists but cannot be used (DEL deletes it; CHECK fails). */
+/** CacheReadError: a cache file exists but cannot be used (DEL and CHECK fail naming it; the file is kept). */
 export class CacheReadError extends CniError {
   constructor(message: string) {
     super(CniCode.DecodingFailure, message);
@@ -38,7 +38,7 @@ export class ResultCache implements AttachmentCache {
     readonly cacheDir: string,
   ) {}
 
-  /** pathFor names the cache file of one attachment. */
+  /** pathFor names the cache file of one attachment (names validated, over-long ones hashed: see cacheFilePath). */
   pathFor(network: string, rt: Pick<RuntimeConf, 'containerId' | 'ifName'>): string {
     return cacheFilePath(this.cacheDir, network, rt.containerId, rt.ifName);
   }

@@ -1,2 +1,3 @@
 export * from './file-store';
 export * from './node-file-store';
+export * from './bounded-file-name';

@@ -5,3 +5,4 @@ export * from './load-network';
 export * from './valid-attachments';
 export * from './settings';
 export * from './run-cnictl';
+export * from './validate-attachment';

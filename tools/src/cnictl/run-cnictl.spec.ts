@@ -115,4 +115,26 @@ describe('runCnictl', () => {
     );
     expect(h.runner.calls[0]!.opts.timeoutMs).toBe(750);
   });
+
+  it('refuses names that would leave the cache dir before running or removing anything (issue 11 #3)', async () => {
+    const h = await wired();
+    await h.fs.writeAtomic('/etc/victim', 'keep');
+    await h.conf('60-evil.conflist', { cniVersion: '1.0.0', name: '../../../etc/victim', plugins: [{ type: 'ptp' }] });
+    for (const command of ['del', 'check'] as const) {
+      await expect(h.run(command, 'wired', NETNS, { CNI_IFNAME: 'x/../../../../etc/victim' })).rejects.toMatchObject({ code: 4, msg: 'invalid CNI_IFNAME' });
+      await expect(h.run(command, '../../../etc/victim', NETNS)).rejects.toThrow('invalid network name "../../../etc/victim"');
+    }
+    await expect(h.run('add', 'wired', NETNS, { CNI_IFNAME: '..' })).rejects.toThrow('invalid CNI_IFNAME');
+    await expect(h.run('gc', '../../../etc/victim')).rejects.toThrow('invalid network name');
+    expect(h.order()).toEqual([]);
+    expect(await h.fs.read('/etc/victim')).toBe('keep');
+  });
+
+  it('keeps a cache entry it cannot read and fails DEL naming it (nothing run)', async () => {
+    const h = await wired();
+    await h.fs.writeAtomic(`/var/lib/cni/results/wired-${CID}-eth0`, 'garbage');
+    await expect(h.run('del', 'wired', NETNS)).rejects.toThrow(`failed to get network "wired" cached result`);
+    expect(await h.cacheFiles()).toEqual([`wired-${CID}-eth0`]);
+    expect(h.order()).toEqual([]);
+  });
 });

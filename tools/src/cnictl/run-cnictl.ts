@@ -14,6 +14,7 @@ import { containerIdForNetns } from './container-id';
 import { CnictlError } from './errors';
 import { loadNetworkList } from './load-network';
 import { absoluteNetns, type CnictlSettings } from './settings';
+import { validateAttachment, validateNetworkName } from './validate-attachment';
 
 /** The cnitool commands. */
 export const CNICTL_COMMANDS = ['add', 'check', 'del', 'status', 'gc'] as const;
@@ -48,6 +49,7 @@ export interface CnictlDeps extends Omit<ChainDeps, 'cache' | 'cniPath' | 'timeo
  */
 export async function runCnictl(deps: CnictlDeps, req: CnictlRequest): Promise<string> {
   const { settings } = req;
+  validateNetworkName(req.network);
   const list = await loadNetworkList(deps.fs, settings.netconfPath, req.network);
   const chain: ChainDeps = {
     ...deps,
@@ -74,6 +76,8 @@ export async function runCnictl(deps: CnictlDeps, req: CnictlRequest): Promise<s
     cniArgs: settings.cniArgs,
     capabilityArgs: settings.capabilityArgs,
   };
+  // ADD is validated by the list engine before each exec, with libcni's message; CHECK and DEL are not in libcni.
+  if (req.command !== 'add') validateAttachment(rt);
   switch (req.command) {
     case 'add':
       return JSON.stringify(await addNetworkList(chain, list, rt), null, 4) + '\n';
