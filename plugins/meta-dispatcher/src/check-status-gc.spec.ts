@@ -79,8 +79,36 @@ describe('GC', () => {
     h.delegator.on('bridge', 'DEL', new CniError(11, 'busy'));
     const err = await h.fail('GC', dispatcherConf({ 'cni.dev/valid-attachments': [] }));
     expect(err.code).toBe(102);
-    expect(err.details).toMatch(/broken\.json: not JSON.*1 more step\(s\) failed: failed to delete interface eth0/);
+    expect(err.details).toMatch(/broken\.json: not JSON.*2 more step\(s\) failed: failed to delete interface eth0.*delegate GC skipped/);
     expect(await h.checkpoint('gone')).toBeDefined();
     expect(await h.files.read(`${CACHE_DIR}/broken.json`)).toBe('nope');
+  });
+
+  it('undoes the orphans of other pods past an unreadable checkpoint, but sends no delegate GC that could free its pod', async () => {
+    const h = pod();
+    await h.ok('ADD');
+    await h.ok('ADD', undefined, { containerId: 'gone', netns: NETNS2 });
+    // ctr2: a live pod on the same networks, readable.
+    await h.files.writeAtomic(`${CACHE_DIR}/ctr2.json`, JSON.stringify({ ...(await h.checkpoint('ctr1'))!, containerId: 'ctr2' }));
+    await h.files.writeAtomic(`${CACHE_DIR}/ctr1.json`, '{"kind":');
+    h.delegator.calls.length = 0;
+    const valid = [{ containerID: 'ctr1', ifname: 'eth0' }, { containerID: 'ctr2', ifname: 'eth0' }];
+    const err = await h.fail('GC', dispatcherConf({ 'cni.dev/valid-attachments': valid }));
+    expect(err).toMatchObject({ code: 102, msg: 'unreadable checkpoint' });
+    expect(err.details).toMatch(/ctr1\.json: not JSON.*delegate GC skipped/);
+    expect(h.delegator.commands()).toEqual(['macvlan DEL', 'macvlan DEL', 'bridge DEL']);
+    expect(await h.checkpoint('gone')).toBeUndefined();
+    expect(await h.files.read(`${CACHE_DIR}/ctr1.json`)).toBe('{"kind":');
+  });
+
+  it('reads a checkpoint whose recorded config no longer parses as unreadable (102), not as a crash of the whole GC', async () => {
+    const h = pod();
+    await h.ok('ADD', undefined, { containerId: 'gone' });
+    const cp = (await h.checkpoint('gone'))!;
+    cp.attachments[0]!.config = '{"cniVersion":"1.1.0","name":"cluster","plugins":[{"type":""}]}';
+    await h.files.writeAtomic(`${CACHE_DIR}/gone.json`, JSON.stringify(cp));
+    const err = await h.fail('GC', dispatcherConf({ 'cni.dev/valid-attachments': [] }));
+    expect(err).toMatchObject({ code: 102, details: expect.stringContaining('gone.json: attachments[0].config: ') });
+    expect(err.details).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,10 +1,11 @@
-import { isCniError, toCniError, type CniError } from '@plexus/cni-spec';
+import { CniError, isCniError, toCniError } from '@plexus/cni-spec';
 import { gcNetworkList, listVersionAtLeast, pluginEnv, NO_ATTACHMENT } from '@plexus/conflist';
 import { readValidAttachments, type CmdArgs } from '@plexus/skel';
 import type { Checkpoint } from './checkpoint/checkpoint';
 import { configsInUse } from './checkpoint/distinct-configs';
 import { readAllCheckpoints } from './checkpoint/read-all-checkpoints';
 import { combineErrors } from './core/combine-errors';
+import { CoreCode } from './core/core-errors';
 import type { DispatcherDeps } from './core/deps';
 import { openInvocation, type Invocation } from './core/invocation';
 import { replayDel } from './execute/replay-del';
@@ -17,7 +18,9 @@ import { replayDel } from './execute/replay-del';
  *    sandboxes expanded to the delegate interfaces they hold (net1, net2…), which is what delegates key on;
  * 3. every multi-NIC IPAM still in use gets GC with its groups' base names.
  * Secondary networks are covered too (Multus GCs the cluster network only). It goes on past errors and returns
- * the first; unreadable checkpoints are reported, never deleted.
+ * the first; unreadable checkpoints are reported, never deleted, and never stop the orphans of other pods from
+ * being undone. Steps 2 and 3 are skipped while any checkpoint is unreadable: it may belong to a live pod, and a
+ * delegate GC without that pod's attachments in the valid list would free its addresses.
  */
 export function createGc(deps: DispatcherDeps): (args: CmdArgs) => Promise<void> {
   return async (args) => {
@@ -35,6 +38,11 @@ export function createGc(deps: DispatcherDeps): (args: CmdArgs) => Promise<void>
       const failed = await replayDel(inv, cp, { sandbox: { containerId: cp.containerId, netns: cp.netns } });
       if (failed.length) errors.push(...failed);
       else await inv.store.remove(cp.containerId);
+    }
+    if (all.unreadable.length) {
+      errors.push(new CniError(CoreCode.CheckpointUnreadable, 'delegate GC skipped', `${all.unreadable.length} checkpoint(s) cannot be read and may belong to live pods; fix or remove them (cnictl checkpoints show/purge), then GC again`));
+      inv.log.warn('GC: delegate GC skipped while checkpoints are unreadable', { unreadable: all.unreadable.map((e) => e.details) });
+      throw combineErrors(errors);
     }
     for (const { list, attachments } of configsInUse(kept)) {
       try {

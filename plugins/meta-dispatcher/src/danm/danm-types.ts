@@ -68,7 +68,4 @@ export interface DanmOwner {
   ifName: string;
 }
 
-/** describeDanmRef renders a reference for messages: `DanmNet ns/name`, `ClusterNetwork name`. */
-export function describeDanmRef(ref: DanmNetworkRef): string {
-  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-}
+export { describeDanmRef } from '@plexus/checkpoint';

@@ -5,35 +5,11 @@
  * reserves a resource is described here as a request and carried out by the core after the checkpoint is written.
  */
 
+import type { DanmIpRequest, DanmNetworkRef, FixedAddress, NetworkSource, RequestedByPod } from '@plexus/checkpoint';
 import type { DanmNetwork } from '../danm/danm-types';
 
-/** Where an attachment came from. */
-export type NetworkSource = 'cluster-network' | 'default-network' | 'multus' | 'danm' | 'dockin' | 'static' | 'multi-nic';
-
-/** A pod as the dispatcher knows it (from CNI_ARGS K8S_POD_* and, when needed, the API). */
-export interface PodIdentity {
-  namespace: string;
-  name: string;
-  uid?: string;
-  infraContainerId?: string;
-}
-
-/** A fixed address handed to a delegate through fakeipam (Dockin entries, Multus `ips` on generated confs). */
-export interface FixedAddress {
-  /** CIDR. */
-  address: string;
-  gateway?: string;
-}
-
-/** DANM-style IP request for one family: "dynamic" (from the pool), "none", or a literal address. */
-export type DanmIpRequest = 'dynamic' | 'none' | string;
-
-/** A reference to a DANM-style network object in Kubernetes. */
-export interface DanmNetworkRef {
-  kind: 'DanmNet' | 'TenantNetwork' | 'ClusterNetwork';
-  namespace?: string;
-  name: string;
-}
+// The types a checkpoint records are defined with its format in @plexus/checkpoint.
+export type { DanmIpRequest, DanmNetworkRef, FixedAddress, NetworkSource, PodIdentity } from '@plexus/checkpoint';
 
 /**
  * One network the pod gets, as resolved by a source, before interface naming and reservations.
@@ -57,7 +33,7 @@ export interface NetworkRequest {
   /** Extra CNI_ARGS pairs for this attachment (e.g. IP=, MAC= for Multus compatibility). */
   cniArgs: Array<[string, string]>;
   /** What the pod asked for; verified against the delegate's result after ADD. */
-  requested: { ips?: string[]; mac?: string; defaultRoute?: string[] };
+  requested: RequestedByPod;
   /** Fixed addresses the delegate must get via fakeipam (Dockin). */
   fixedAddresses?: FixedAddress[];
   /** DANM dynamic integration: the core allocates from the network object and generates the delegate conf. */

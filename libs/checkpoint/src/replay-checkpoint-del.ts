@@ -1,0 +1,91 @@
+import { CniCode, CniError } from '@plexus/cni-spec';
+import { delNetworkList, parseNetworkConfig, pluginEnv, type ChainDeps } from '@plexus/conflist';
+import { describeDanmRef, type Checkpoint, type DanmReservation, type MultiNicReservation } from './checkpoint-types';
+import { runtimeOf, type Sandbox } from './runtime-of';
+
+/** Options of replayCheckpointDel. */
+export interface ReplayOptions {
+  /** Whose sandbox: the DEL's own, or the checkpoint's (GC, a purge). */
+  sandbox: Sandbox;
+  /** Only attachments up to this plan index (an ADD rolling back the ones it reached). Default: all. */
+  upTo?: number;
+  /**
+   * Frees a DANM reservation (addresses held in Kubernetes objects, by owner). Without it — a caller with no API
+   * client, such as cnictl — each DANM reservation is reported as a step that could not be undone.
+   */
+  releaseDanm?: (res: DanmReservation) => Promise<void>;
+}
+
+/** One undo step of a checkpoint: an attachment's DEL or a reservation's release. */
+export interface ReplayStep {
+  op: 'delete' | 'release';
+  network: string;
+  ifName: string;
+}
+
+/** A step that failed, with why. */
+export interface ReplayFailure extends ReplayStep {
+  error: unknown;
+}
+
+/** What a replay did: the steps that succeeded and those that failed (empty = fully undone). */
+export interface ReplayReport {
+  done: ReplayStep[];
+  failed: ReplayFailure[];
+}
+
+/**
+ * replayCheckpointDel undoes a checkpointed plan from the checkpoint alone, best effort: every attachment that has
+ * a config gets DEL in reverse order (its exact conflist bytes, interface, CNI_ARGS and capability args, and its
+ * final result as prevResult when recorded), then every reservation is released, newest first — a multi-NIC
+ * group's IPAM gets DEL with the config, CNI_IFNAME and CNI_ARGS of its ADD. It never stops early: each failure is
+ * collected and the rest still runs. Every step is idempotent, so replaying a plan twice (or one that never fully
+ * ran) is safe.
+ */
+export async function replayCheckpointDel(chain: ChainDeps, cp: Checkpoint, opts: ReplayOptions): Promise<ReplayReport> {
+  const report: ReplayReport = { done: [], failed: [] };
+  const run = async (step: ReplayStep, fn: () => Promise<void>) => {
+    try {
+      await fn();
+      report.done.push(step);
+    } catch (error) {
+      report.failed.push({ ...step, error });
+    }
+  };
+  const upTo = opts.upTo ?? cp.attachments.length - 1;
+  for (const att of [...cp.attachments].reverse()) {
+    // No config: rendered after a reservation that never completed, so the delegate never ran.
+    const config = att.config;
+    if (att.index > upTo || config === undefined) continue;
+    await run({ op: 'delete', network: att.network, ifName: att.ifName }, () =>
+      delNetworkList(chain, parseNetworkConfig(config), runtimeOf(opts.sandbox, att), { prevResult: att.result }),
+    );
+  }
+  for (const res of [...cp.reservations].reverse()) {
+    if (res.kind === 'danm') {
+      await run({ op: 'release', network: describeDanmRef(res.network), ifName: res.owner.ifName }, () => releaseDanm(res, opts));
+    } else {
+      await run({ op: 'release', network: res.network, ifName: res.ifName }, () => releaseMultiNic(chain, opts.sandbox, res));
+    }
+  }
+  return report;
+}
+
+async function releaseDanm(res: DanmReservation, opts: ReplayOptions): Promise<void> {
+  if (!opts.releaseDanm) {
+    throw new CniError(CniCode.TryAgainLater, 'cannot release DANM addresses', `${describeDanmRef(res.network)}: addresses owned by ${res.owner.containerId}/${res.owner.ifName} are kept in the Kubernetes API; free them with a DEL through the dispatcher`);
+  }
+  await opts.releaseDanm(res);
+}
+
+function releaseMultiNic(chain: ChainDeps, sandbox: Sandbox, res: MultiNicReservation): Promise<void> {
+  const req = {
+    type: res.type,
+    command: 'DEL' as const,
+    stdin: res.config,
+    env: pluginEnv(chain.baseEnv, 'DEL', runtimeOf(sandbox, res), chain.cniPath),
+    ...(chain.timeoutMs !== undefined ? { timeoutMs: chain.timeoutMs } : {}),
+    ...(chain.writeStderr ? { onStderr: chain.writeStderr } : {}),
+  };
+  return chain.delegator.run(req);
+}
