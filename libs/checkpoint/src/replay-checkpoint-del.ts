@@ -32,6 +32,8 @@ export interface ReplayFailure extends ReplayStep {
 export interface ReplayReport {
   done: ReplayStep[];
   failed: ReplayFailure[];
+  /** Every step in the order it ran, failed ones with their error. */
+  steps: Array<ReplayStep & { error?: unknown }>;
 }
 
 /**
@@ -43,13 +45,15 @@ export interface ReplayReport {
  * ran) is safe.
  */
 export async function replayCheckpointDel(chain: ChainDeps, cp: Checkpoint, opts: ReplayOptions): Promise<ReplayReport> {
-  const report: ReplayReport = { done: [], failed: [] };
+  const report: ReplayReport = { done: [], failed: [], steps: [] };
   const run = async (step: ReplayStep, fn: () => Promise<void>) => {
     try {
       await fn();
       report.done.push(step);
+      report.steps.push(step);
     } catch (error) {
       report.failed.push({ ...step, error });
+      report.steps.push({ ...step, error });
     }
   };
   const upTo = opts.upTo ?? cp.attachments.length - 1;

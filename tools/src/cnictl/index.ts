@@ -6,3 +6,4 @@ export * from './valid-attachments';
 export * from './settings';
 export * from './run-cnictl';
 export * from './validate-attachment';
+export * from './checkpoints';

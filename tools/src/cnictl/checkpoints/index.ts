@@ -1,0 +1,3 @@
+export * from './find-checkpoint';
+export * from './list-checkpoints';
+export * from './purge-checkpoint';
