@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { dispatch } from './dispatch';
+import { dispatch, pluginVersion } from './dispatch';
 import type { Env, InProcessPlugin, PluginDefinition } from './types';
 
 /**
@@ -24,6 +24,11 @@ export function toInProcessPlugin(plugin: PluginDefinition): InProcessPlugin {
 /** runPluginMain runs one invocation against the real process. */
 export async function runPluginMain(plugin: PluginDefinition): Promise<void> {
   const env = process.env;
+  // Run by hand with --version (never by a runtime: it always sets CNI_COMMAND and passes no arguments).
+  if (!env.CNI_COMMAND && process.argv.slice(2).includes('--version')) {
+    process.stdout.write(`${plugin.name} ${pluginVersion(plugin) ?? 'unknown'}\n`);
+    return;
+  }
   const stdin = env.CNI_COMMAND ? await readStdin() : '';
   const out = await dispatch(plugin, env, stdin, { sameNetnsAsSelf });
   if (out.stderr) process.stderr.write(out.stderr);

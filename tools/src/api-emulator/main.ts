@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT. Faults, tokens and seeds can then be changed over HTTP at /_emulator/*.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { toolVersion } from '../cli/tool-version';
 import { startEmulator } from './start-emulator';
 import type { EmulatedObject } from './types';
 
@@ -9,6 +10,7 @@ import type { EmulatedObject } from './types';
 export async function runEmulatorCli(argv: string[], until: Promise<unknown> = waitForSignal()): Promise<void> {
   const program = new Command('plexus-api-emulator')
     .description('Kubernetes API emulator for Plexus tests and demos (127.0.0.1 only)')
+    .version(toolVersion(), '-V, --version', 'print the version')
     .option('--port <port>', 'port to listen on (0 = any free port)', '0')
     .option('--kubeconfig-out <path>', 'write the kubeconfig here (default: a temp file)')
     .option('--seed <file>', 'JSON file: an object, an array of objects, or a List with items')

@@ -17,6 +17,7 @@ import {
   runCnictl,
   type CnictlCommand,
 } from '../cnictl';
+import { toolVersion } from './tool-version';
 
 const HELP_ENV = `
 Environment (as cnitool):
@@ -38,6 +39,7 @@ interface Flags {
 export function buildCnictlCli(write: (text: string) => void): Command {
   const program = new Command('cnictl')
     .description('Run CNI network configurations against a network namespace, the way cnitool (libcni) does.')
+    .version(toolVersion(), '-V, --version', 'print the version')
     .addHelpText('after', HELP_ENV);
   for (const command of CNICTL_COMMANDS) {
     const needsNetns = command === 'add' || command === 'check' || command === 'del';

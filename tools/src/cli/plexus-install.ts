@@ -13,13 +13,17 @@ import {
   listInstalled,
   uninstallPlugins,
 } from '../installer';
+import { toolVersion } from './tool-version';
 
 const DEFAULT_BIN_DIR = '/opt/cni/bin';
 
 /** buildInstallCli wires the three subcommands; `write` receives what goes to stdout. */
 export function buildInstallCli(write: (text: string) => void): Command {
   const fs = new NodeInstallerFs();
-  const program = new Command('plexus-install').description('Install Plexus CNI plugins into a CNI bin dir (atomically, tracking what it installed).');
+  const program = new Command('plexus-install')
+    .description('Install Plexus CNI plugins into a CNI bin dir (atomically, tracking what it installed).')
+    .version(toolVersion(), '-V, --version', 'print the version');
+  const uid = process.getuid?.();
   const binDir = () => new Option('--bin-dir <dir>', 'the CNI plugin dir').default(DEFAULT_BIN_DIR);
 
   program
@@ -29,10 +33,11 @@ export function buildInstallCli(write: (text: string) => void): Command {
     .addOption(binDir())
     .option('--from <dir>', 'where the built plugins are', defaultFromDir(__dirname, process.cwd()))
     .option('--force', 'overwrite files Plexus did not install', false)
-    .action(async (o: { plugins: string; binDir: string; from: string; force: boolean }) => {
+    .option('--create', 'create --bin-dir when it does not exist (without it, a missing dir is an error)', false)
+    .action(async (o: { plugins: string; binDir: string; from: string; force: boolean; create: boolean }) => {
       const outcomes = await installPlugins(
-        { fs, runner: new ExecaRunner(), env: process.env, now: () => new Date() },
-        { fromDir: o.from, binDir: o.binDir, plugins: o.plugins, force: o.force },
+        { fs, runner: new ExecaRunner(), env: process.env, now: () => new Date(), uid },
+        { fromDir: o.from, binDir: o.binDir, plugins: o.plugins, force: o.force, create: o.create },
       );
       write(formatInstallReport(outcomes, o.binDir));
     });
@@ -44,7 +49,7 @@ export function buildInstallCli(write: (text: string) => void): Command {
     .addOption(binDir())
     .option('--force', 'also remove files Plexus did not install', false)
     .action(async (o: { plugins: string; binDir: string; force: boolean }) => {
-      write(formatUninstallReport(await uninstallPlugins(fs, { binDir: o.binDir, plugins: o.plugins, force: o.force }), o.binDir));
+      write(formatUninstallReport(await uninstallPlugins(fs, { binDir: o.binDir, plugins: o.plugins, force: o.force, uid }), o.binDir));
     });
 
   program

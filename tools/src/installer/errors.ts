@@ -1,11 +1,13 @@
 /** Why the installer refused or failed; each kind maps to one exit code so scripts can tell them apart. */
-export type InstallerErrorKind = 'usage' | 'unknown-plugin' | 'refused' | 'source-missing';
+export type InstallerErrorKind = 'usage' | 'unknown-plugin' | 'refused' | 'source-missing' | 'not-plexus' | 'permission';
 
 const EXIT_CODES: Record<InstallerErrorKind, number> = {
   usage: 2,
   'unknown-plugin': 2,
   'source-missing': 2,
+  'not-plexus': 2,
   refused: 3,
+  permission: 4,
 };
 
 /**

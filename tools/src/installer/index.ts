@@ -11,3 +11,5 @@ export * from './install';
 export * from './uninstall';
 export * from './list-installed';
 export * from './report';
+export * from './check-bin-dir';
+export * from './check-plexus-build';

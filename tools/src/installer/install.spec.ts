@@ -7,6 +7,7 @@ const bundle = (name: string, body = 'main()') => `#!/usr/bin/env node\n// plexu
 
 function setup() {
   const fs = new MemoryInstallerFs();
+  fs.madeDirs.add('/opt/cni/bin');
   const runner = new FakeCommandRunner().on('/dist/bin/static-ipam', { stderr: 'CNI static-ipam plugin 0.1.0 (Plexus)\n' });
   const deps: InstallDeps = { fs, runner, env: { PATH: '/usr/bin' }, now: () => new Date('2025-01-02T03:04:05Z') };
   return { fs, runner, deps };
@@ -118,5 +119,50 @@ describe('installPlugins', () => {
     await seedBuilt(fs, 'static-ipam');
     await fs.writeAtomic('/opt/cni/bin/.plexus-installed.json', '{"kind":"other"}');
     await expect(installPlugins(deps, { ...opts, plugins: 'static-ipam' })).rejects.toThrow('is not a Plexus install manifest');
+  });
+});
+
+describe('installPlugins checks (issue 11 #10)', () => {
+  it('refuses a bin dir that does not exist unless --create, and never creates it on refusal', async () => {
+    const { fs, deps } = setup();
+    await seedBuilt(fs, 'static-ipam');
+    await expect(installPlugins(deps, { ...opts, binDir: '/opt/cni/bni', plugins: 'static-ipam' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: '--bin-dir "/opt/cni/bni" does not exist (mistyped?); nothing was changed. Pass --create to create it',
+    });
+    expect(await fs.dirState('/opt/cni/bni')).toBe('absent');
+    await fs.writeAtomic('/opt/cni/file', 'x');
+    await expect(installPlugins(deps, { ...opts, binDir: '/opt/cni/file', plugins: 'static-ipam' })).rejects.toMatchObject({ exitCode: 2, message: '--bin-dir "/opt/cni/file" is not a directory' });
+    const out = await installPlugins(deps, { ...opts, binDir: '/new/bin', plugins: 'static-ipam', create: true });
+    expect(out.map((o) => o.action)).toEqual(['installed']);
+    expect(await fs.list('/new/bin')).toEqual(['.plexus-installed.json', 'static-ipam']);
+  });
+
+  it('installs only Plexus builds from --from: a foreign file or a bundle of another name installs nothing', async () => {
+    const { fs, deps } = setup();
+    await seedBuilt(fs, 'static-ipam');
+    await fs.writeAtomic('/dist/bin/bridge', '\x7fELF go binary', 0o755);
+    await fs.writeAtomic('/dist/bin/renamed', bundle('ipvlan'), 0o755);
+    await expect(installPlugins(deps, { ...opts, plugins: 'static-ipam,bridge,renamed' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^not a Plexus plugin build: "\/dist\/bin\/bridge", "\/dist\/bin\/renamed" .*nothing was installed/),
+    });
+    await expect(installPlugins(deps, { ...opts, plugins: 'all' })).rejects.toMatchObject({ exitCode: 2 });
+    expect(await fs.list('/opt/cni/bin')).toEqual([]);
+    // A self-contained binary (ELF) embedding the bundle is ours.
+    await fs.writeAtomic('/dist/sea/static-ipam', '\x7fELF...\n"use strict";\n// plexus-plugin-api:1 static-ipam\nmain()\n', 0o755);
+    expect((await installPlugins(deps, { ...opts, fromDir: '/dist/sea', plugins: 'static-ipam' })).map((o) => o.action)).toEqual(['installed']);
+  });
+
+  it('tells a non-root user why it cannot install, before writing anything', async () => {
+    const { fs, deps } = setup();
+    await seedBuilt(fs, 'static-ipam');
+    fs.readOnly.add('/opt/cni/bin');
+    await expect(installPlugins({ ...deps, uid: 1000 }, { ...opts, plugins: 'static-ipam' })).rejects.toMatchObject({
+      name: 'InstallerError',
+      exitCode: 4,
+      message: expect.stringContaining('cannot write to "/opt/cni/bin" as uid 1000 (not root): installing CNI plugins needs root'),
+    });
+    expect(await fs.list('/opt/cni/bin')).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { CommandRunner } from '@plexus/exec';
+import { checkBinDir } from './check-bin-dir';
+import { isPlexusBuild } from './check-plexus-build';
 import { InstallerError } from './errors';
 import type { InstallerFs } from './installer-fs';
 import { listBuiltPlugins } from './list-built-plugins';
@@ -17,6 +19,8 @@ export interface InstallDeps {
   /** Environment for that run (PATH for the shebang). */
   env: Record<string, string | undefined>;
   now: () => Date;
+  /** The caller's uid (for the message when the bin dir is not writable). */
+  uid?: number;
 }
 
 export interface InstallOptions {
@@ -28,6 +32,8 @@ export interface InstallOptions {
   plugins: string;
   /** Overwrite files Plexus did not install (or that were replaced since). */
   force: boolean;
+  /** `--create`: create the bin dir when it does not exist (else that is an error: a mistyped path). */
+  create?: boolean;
 }
 
 /** What happened to one plugin. */
@@ -56,11 +62,21 @@ export async function installPlugins(deps: InstallDeps, opts: InstallOptions): P
   }
   const names = resolvePlugins(opts.plugins, available, `built plugins in ${opts.fromDir}`);
   const sources = new Map<string, Buffer>();
+  const foreign: string[] = [];
   for (const name of names) {
     const bytes = await deps.fs.readBytes(join(opts.fromDir, name));
     if (bytes === undefined) throw new InstallerError('source-missing', `"${join(opts.fromDir, name)}" disappeared while installing`);
-    sources.set(name, bytes);
+    if (isPlexusBuild(name, bytes)) sources.set(name, bytes);
+    else foreign.push(name);
   }
+  if (foreign.length) {
+    throw new InstallerError(
+      'not-plexus',
+      `not a Plexus plugin build: ${foreign.map((n) => `"${join(opts.fromDir, n)}"`).join(', ')} (no "// plexus-plugin-api:1 <name>" marker). ` +
+        '--from must be a Plexus build output (dist/bin, or dist/sea); nothing was installed.',
+    );
+  }
+  await checkBinDir(deps.fs, opts.binDir, { create: opts.create, uid: deps.uid });
 
   return deps.fs.withLock(lockPath(opts.binDir), async () => {
     const mPath = manifestPath(opts.binDir);

@@ -1,11 +1,15 @@
-import { promises as fsp } from 'node:fs';
+import { constants, promises as fsp } from 'node:fs';
 import { NodeFileStore, type FileStore } from '@plexus/store';
 
 /**
  * InstallerFs is the file-system side of the installer: the FileStore operations it uses plus reading raw bytes
  * (plugins are hashed byte for byte, and a self-contained binary is not UTF-8).
  */
-export interface InstallerFs extends Pick<FileStore, 'read' | 'writeAtomic' | 'remove' | 'list' | 'withLock'> {
+export interface InstallerFs extends Pick<FileStore, 'read' | 'writeAtomic' | 'remove' | 'list' | 'withLock' | 'mkdirp'> {
+  /** dirState tells whether a path is a directory, absent, or something else (a file). */
+  dirState(path: string): Promise<'dir' | 'absent' | 'not-dir'>;
+  /** canWrite tells whether this process may create and replace files in a directory. */
+  canWrite(dir: string): Promise<boolean>;
   /** readBytes returns a file's bytes, or undefined when it does not exist. */
   readBytes(path: string): Promise<Buffer | undefined>;
   /** readHead returns at most the first `bytes` bytes (enough to recognise a bundle without reading a 100 MB binary). */
@@ -53,6 +57,28 @@ export class NodeInstallerFs implements InstallerFs {
 
   remove(path: string): Promise<void> {
     return this.store.remove(path);
+  }
+
+  async dirState(path: string): Promise<'dir' | 'absent' | 'not-dir'> {
+    try {
+      return (await fsp.stat(path)).isDirectory() ? 'dir' : 'not-dir';
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+      throw e;
+    }
+  }
+
+  async canWrite(dir: string): Promise<boolean> {
+    try {
+      await fsp.access(dir, constants.W_OK | constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  mkdirp(dir: string, mode?: number): Promise<void> {
+    return this.store.mkdirp(dir, mode);
   }
 
   list(dir: string): Promise<string[]> {

@@ -10,6 +10,7 @@ const BIN = '/opt/cni/bin';
 
 async function installed(...names: string[]) {
   const fs = new MemoryInstallerFs();
+  await fs.mkdirp(BIN);
   for (const n of names) await fs.writeAtomic(`/dist/bin/${n}`, bundle(n), 0o755);
   const deps = { fs, runner: new FakeCommandRunner(), env: {}, now: () => new Date('2025-01-01T00:00:00Z') };
   await installPlugins(deps, { fromDir: '/dist/bin', binDir: BIN, plugins: 'all', force: false });
@@ -64,5 +65,19 @@ describe('listInstalled', () => {
     ]);
     expect(rows[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.installedAt).toBe('2025-01-01T00:00:00.000Z');
+  });
+});
+
+describe('uninstallPlugins bin dir', () => {
+  it('refuses a bin dir that does not exist (a typo) and one it cannot write to, removing nothing (issue 11 #10)', async () => {
+    const fs = await installed('static-ipam');
+    await expect(uninstallPlugins(fs, { binDir: '/opt/cni/bim', plugins: 'all', force: false })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('"/opt/cni/bim" does not exist') });
+    expect(await fs.dirState('/opt/cni/bim')).toBe('absent');
+    fs.readOnly.add(BIN);
+    await expect(uninstallPlugins(fs, { binDir: BIN, plugins: 'all', force: false, uid: 1000 })).rejects.toMatchObject({
+      exitCode: 4,
+      message: `cannot write to "${BIN}" as uid 1000 (not root): installing CNI plugins needs root — run it with sudo, or pass a --bin-dir you own`,
+    });
+    expect(await fs.list(BIN)).toEqual(['.plexus-installed.json', 'static-ipam']);
   });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { checkBinDir } from './check-bin-dir';
 import { InstallerError } from './errors';
 import type { InstallerFs } from './installer-fs';
 import { parseManifest, renderManifest } from './manifest';
@@ -12,6 +13,8 @@ export interface UninstallOptions {
   plugins: string;
   /** Also remove files Plexus did not install (or that were replaced since). */
   force: boolean;
+  /** The caller's uid (for the message when the bin dir is not writable). */
+  uid?: number;
 }
 
 /** What happened to one plugin. */
@@ -28,6 +31,7 @@ export interface UninstallOutcome {
  * fine (uninstall is idempotent).
  */
 export async function uninstallPlugins(fs: InstallerFs, opts: UninstallOptions): Promise<UninstallOutcome[]> {
+  await checkBinDir(fs, opts.binDir, { uid: opts.uid });
   return fs.withLock(lockPath(opts.binDir), async () => {
     const mPath = manifestPath(opts.binDir);
     const manifest = parseManifest(await fs.read(mPath), mPath);
