@@ -120,6 +120,51 @@ describe('plexus-install', () => {
   }, 120_000);
 });
 
+describe('plexus-install refuses what an operator did not mean (issue 11 #10)', () => {
+  it('a mistyped --bin-dir is an error and is not created; --create creates it', () => {
+    const typo = join(binDir, 'bni');
+    const out = install('install', '--plugins', 'static-ipam', '--bin-dir', typo);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toBe(`plexus-install: --bin-dir "${typo}" does not exist (mistyped?); nothing was changed. Pass --create to create it\n`);
+    expect(readdirSync(binDir)).toEqual([]);
+    expect(install('uninstall', '--plugins', 'all', '--bin-dir', typo).status).toBe(2);
+    expect(readdirSync(binDir)).toEqual([]);
+    const created = install('install', '--plugins', 'static-ipam', '--bin-dir', typo, '--create');
+    expect(created).toMatchObject({ status: 0, stderr: '' });
+    expect(statSync(typo).mode & 0o777).toBe(0o755);
+    expect(readdirSync(typo).sort()).toEqual(['.plexus-installed.json', 'static-ipam']);
+  }, 60_000);
+
+  it('--from accepts only Plexus builds: the reference plugins dir installs nothing', () => {
+    const out = install('install', '--plugins', 'static,bridge', '--from', REFERENCE_PLUGIN_DIR, '--bin-dir', binDir);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toMatch(/^plexus-install: not a Plexus plugin build: ".*\/static", ".*\/bridge" .*nothing was installed/);
+    expect(readdirSync(binDir)).toEqual([]);
+  }, 60_000);
+
+  it('tells a non-root user that installing needs root, and writes nothing', () => {
+    // The bundles are copied where an unprivileged user can read them; the bin dir stays root-owned 0755.
+    const tools = mkdtempSync(join(tmpdir(), 'plxct-tools-'));
+    try {
+      chmodSync(tools, 0o755);
+      copyFileSync(INSTALL, join(tools, 'plexus-install'));
+      copyFileSync(builtPluginPath('static-ipam'), join(tools, 'static-ipam'));
+      chmodSync(join(tools, 'plexus-install'), 0o755);
+      chmodSync(binDir, 0o755);
+      const out = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', join(tools, 'plexus-install'), 'install', '--plugins', 'static-ipam', '--from', tools, '--bin-dir', binDir], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH },
+      });
+      expect(out.stderr).toBe(`plexus-install: cannot write to "${binDir}" as uid 65534 (not root): installing CNI plugins needs root — run it with sudo, or pass a --bin-dir you own\n`);
+      expect(out.status).toBe(4);
+      expect(readdirSync(binDir)).toEqual([]);
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 /** run execs a command without blocking the event loop (installs and plugin execs must overlap). */
 function run(file: string, args: string[], env: Record<string, string> = {}, input = ''): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
