@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { NodeFileStore } from '@plexus/store';
 import { MemoryFileStore } from '@plexus/store/testing';
 import { CheckpointStore } from './checkpoint-store';
 import { readAllCheckpoints } from './read-all-checkpoints';
@@ -86,9 +89,6 @@ describe('CheckpointStore', () => {
 
 describe('CheckpointStore on a real file system', () => {
   it('reads, writes and removes the checkpoint of a 300-byte container id (no ENAMETOOLONG; DEL of nothing succeeds)', async () => {
-    const { mkdtemp, rm } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { NodeFileStore } = await import('@plexus/store');
     const dir = await mkdtemp(`${tmpdir()}/cp-`);
     try {
       const store = new CheckpointStore(new NodeFileStore(), dir);
@@ -99,6 +99,10 @@ describe('CheckpointStore on a real file system', () => {
       expect((await store.read(id))!.containerId).toBe(id);
       await store.remove(id);
       expect(await store.listFiles()).toEqual([]);
+      // Something that is not a file where a checkpoint should be: 102 naming it, not an unknown 999.
+      await mkdir(`${dir}/odd.json`);
+      await expect(store.read('odd')).rejects.toMatchObject({ code: 102, details: expect.stringContaining(`${dir}/odd.json: cannot be read (`) });
+      expect(await store.readEntries()).toEqual([{ path: `${dir}/odd.json`, error: expect.objectContaining({ code: 102 }) }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
