@@ -104,4 +104,18 @@ describe('DEL', () => {
     expect(await h.fail('ADD', dispatcherConf({ namespaceIsolation: 'maybe' }))).toMatchObject({ code: 7, msg: 'invalid namespaceIsolation' });
     expect(await h.fail('DEL', dispatcherConf({ cacheDir: 'relative' }))).toMatchObject({ code: 7, msg: 'invalid cacheDir' });
   });
+
+  it('keeps an over-long container id in a hashed checkpoint name through ADD and DEL; a DEL of one never added succeeds (issue 11 #6)', async () => {
+    const h = twoNetworks();
+    const containerId = 'c'.repeat(300);
+    await h.ok('ADD', undefined, { containerId });
+    const [file] = await h.files.list(CACHE_DIR);
+    expect(file).toMatch(/^_sha256-[0-9a-f]{64}\.json$/);
+    expect(JSON.parse((await h.files.read(`${CACHE_DIR}/${file}`))!).containerId).toBe(containerId);
+    h.delegator.calls.length = 0;
+    await h.ok('DEL', undefined, { containerId });
+    expect(h.delegator.commands()).toEqual(['macvlan DEL', 'bridge DEL']);
+    expect(await h.files.list(CACHE_DIR)).toEqual([]);
+    await h.ok('DEL', undefined, { containerId: 'd'.repeat(400) });
+  });
 });
