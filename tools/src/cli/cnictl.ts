@@ -27,7 +27,8 @@ Environment (as cnitool):
   CNI_ARGS              K=V;K2=V2 passed to every plugin
   CAP_ARGS              JSON object of capability args, injected as runtimeConfig
   PLEXUS_CNI_CACHE_DIR  result cache dir, like --cache-dir (default /var/lib/cni; files under results/)
-  PLEXUS_CNICTL_TIMEOUT_MS  per-plugin timeout, like --timeout`;
+  PLEXUS_CNICTL_TIMEOUT_MS  per-plugin timeout, like --timeout
+  PLEXUS_CHECKPOINT_DIR the meta-dispatcher's cacheDir for "checkpoints" (default /var/lib/cni/plexus/meta-dispatcher)`;
 
 interface Flags {
   cacheDir?: string;
