@@ -83,7 +83,9 @@ export class CriWorld {
   pod(name: string, annotations: Record<string, string> = {}, namespace = 'default'): SandboxSpec {
     const uid = `uid-${name}-${randomBytes(3).toString('hex')}`;
     this.api.seed({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name, uid, annotations } });
-    return { name, namespace, uid, annotations };
+    // kubelet adds these to every pod's sandbox annotations, so containerd never passes an empty annotation map.
+    const kubelet = { 'kubernetes.io/config.source': 'api', 'kubernetes.io/config.seen': new Date().toISOString() };
+    return { name, namespace, uid, annotations: { ...kubelet, ...annotations } };
   }
 
   /** status reads PodSandboxStatus and remembers the sandbox's netns for cleanup. */
@@ -137,6 +139,15 @@ export class CriWorld {
     const netns = [...this.seenNetns].filter((p) => existsSync(p));
     const sandboxes = (await this.containerd.cri.listPodSandbox()).map((s) => `${s.namespace}/${s.name} ${s.state}`);
     return { checkpoints, allocations, bridgePorts, netns, sandboxes };
+  }
+
+  /** removeAllSandboxes stops and removes every sandbox containerd lists (best effort, for test isolation). */
+  async removeAllSandboxes(): Promise<void> {
+    const cri = this.containerd.cri;
+    for (const s of await cri.listPodSandbox().catch(() => [])) {
+      await cri.stopPodSandbox(s.id).catch(() => undefined);
+      await cri.removePodSandbox(s.id).catch(() => undefined);
+    }
   }
 
   /** traceDispatcher puts a wrapper in front of the dispatcher that records each call's env, stdin and exit code. */
@@ -194,6 +205,10 @@ export function useCriWorld(): () => CriWorld {
     world = new CriWorld();
     await world.setUp();
   }, 300_000);
+  // A failed test must not leak its sandboxes into the next one's leftover checks.
+  afterEach(async () => {
+    if (world?.containerd) await world.removeAllSandboxes();
+  }, 120_000);
   afterAll(async () => {
     const problems = await world?.cleanup();
     if (problems?.length) throw new Error(`cleanup had to force: ${problems.join('; ')}`);
