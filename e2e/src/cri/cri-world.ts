@@ -37,6 +37,9 @@ export class CriWorld {
   readonly traceDir = join(this.tmp, 'trace');
   api!: Emulator;
   containerd!: PrivateContainerd;
+  /** A second containerd given the cluster conflist directly (no Plexus), for comparisons; see startDirectRuntime. */
+  direct?: PrivateContainerd;
+  private pauseArchive = '';
   /** Every netns path a sandbox reported, so cleanup can make sure none is left. */
   readonly seenNetns = new Set<string>();
 
@@ -53,8 +56,22 @@ export class CriWorld {
     await this.containerd.start();
     const imageDir = join(this.tmp, 'image');
     mkdirSync(imageDir);
-    this.containerd.importImage(buildPauseImage(imageDir));
-    rmSync(imageDir, { recursive: true, force: true });
+    this.pauseArchive = buildPauseImage(imageDir);
+    this.containerd.importImage(this.pauseArchive);
+  }
+
+  /**
+   * startDirectRuntime starts a second private containerd on the same bin dir, bridge and IPAM store whose conf dir
+   * holds only the cluster conflist: the node as it was before Plexus, the yardstick of the benchmark.
+   */
+  async startDirectRuntime(): Promise<PrivateContainerd> {
+    const confDir = join(this.tmp, 'direct-net.d');
+    mkdirSync(confDir);
+    writeFileSync(join(confDir, '10-cluster.conflist'), JSON.stringify(this.clusterConflist(), null, 2));
+    this.direct = new PrivateContainerd({ baseDir: join(this.tmp, 'containerd-direct'), binDir: this.dirs.binDir, confDir, sandboxImage: PAUSE_IMAGE });
+    await this.direct.start();
+    this.direct.importImage(this.pauseArchive);
+    return this.direct;
   }
 
   /** The cluster's primary network: the reference bridge with host-local, IPAM state in the temp dir. */
@@ -180,6 +197,7 @@ exit $rc
   /** cleanup tears the node down: containerd (sandboxes, shims, mounts), leftover netns, the bridge, the API, the temp dir. */
   async cleanup(): Promise<string[]> {
     const problems = this.containerd ? await this.containerd.destroy() : [];
+    if (this.direct) problems.push(...(await this.direct.destroy()));
     for (const p of this.seenNetns) {
       if (!existsSync(p)) continue;
       problems.push(`netns ${p} left behind`);
