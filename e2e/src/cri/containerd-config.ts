@@ -4,6 +4,8 @@ export interface ContainerdPaths {
   state: string;
   socket: string;
   opt: string;
+  /** runc's state root (the runc v2 shim defaults to /run/containerd/runc, shared with any system containerd). */
+  runcRoot: string;
 }
 
 /** What the CRI plugin is given. */
@@ -23,7 +25,7 @@ const q = (s: string): string => JSON.stringify(s);
  * - every path (root, state, grpc/ttrpc sockets, the `opt` plugin's dir) is the instance's own, so a system
  *   containerd, if any, is never touched and nothing is written outside the temp dir;
  * - the snapshotters that cannot work here are disabled so their probes do not slow or spam the start;
- * - runc v2 with cgroupfs (`SystemdCgroup = false`): no systemd here;
+ * - runc v2 with cgroupfs (`SystemdCgroup = false`): no systemd here; its state `Root` in the temp dir too;
  * - `restrict_oom_score_adj = true`: without CAP_SYS_RESOURCE runc cannot lower the sandbox's oom_score_adj;
  * - `max_conf_num = 1`: containerd's default, spelled out because the lane's meaning depends on it (the first
  *   conf file is the node's network, exactly like kubelet nodes).
@@ -60,6 +62,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.btrfs", "io.containerd.snapsho
 
 [${cfg}.containerd.runtimes.runc.options]
   SystemdCgroup = false
+  Root = ${q(p.runcRoot)}
 
 [${cfg}.cni]
   bin_dir = ${q(cri.binDir)}

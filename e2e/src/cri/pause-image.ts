@@ -13,6 +13,9 @@ export const PAUSE_IMAGE = 'plexus.local/pause:1';
  */
 export const BUSYBOX_STATIC = '/bin/busybox';
 
+/** The pause process: PID 1 of every sandbox. */
+export const PAUSE_ENTRYPOINT = ['/bin/busybox', 'sleep', 'infinity'];
+
 /**
  * buildPauseImage writes an OCI image layout archive (oci-layout, index.json, blobs/sha256/…) holding a one-layer
  * image with /bin/busybox as `sleep infinity`, named PAUSE_IMAGE through the `io.containerd.image.name` annotation,
@@ -30,7 +33,7 @@ export function buildPauseImage(workDir: string): string {
   const layer = addBlob(blobs, readFileSync(layerTar));
   const config = addBlob(
     blobs,
-    Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Entrypoint: ['/bin/busybox', 'sleep', 'infinity'] }, rootfs: { type: 'layers', diff_ids: [layer.digest] } })),
+    Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Entrypoint: PAUSE_ENTRYPOINT }, rootfs: { type: 'layers', diff_ids: [layer.digest] } })),
   );
   const manifest = addBlob(
     blobs,

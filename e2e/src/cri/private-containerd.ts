@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CriClient } from './cri-client';
+import { PAUSE_ENTRYPOINT } from './pause-image';
 import { containerdConfig, type ContainerdPaths, type CriSettings } from './containerd-config';
 
 /** What the lane hands a private containerd: its base dir and the CNI dirs prepared for the run. */
@@ -24,13 +25,16 @@ export class PrivateContainerd {
   readonly configPath: string;
   readonly logPath: string;
   readonly snapshotter: CriSettings['snapshotter'];
+  private readonly createdRunDir: boolean;
+  private started = false;
   private child?: ChildProcess;
   private exited?: Promise<void>;
   private clientInstance?: CriClient;
 
   constructor(private readonly opts: ContainerdOptions) {
     const b = opts.baseDir;
-    this.paths = { root: join(b, 'root'), state: join(b, 'state'), socket: join(b, 'containerd.sock'), opt: join(b, 'opt') };
+    this.paths = { root: join(b, 'root'), state: join(b, 'state'), socket: join(b, 'containerd.sock'), opt: join(b, 'opt'), runcRoot: join(b, 'runc') };
+    this.createdRunDir = !existsSync(SHIM_SOCKET_PARENT);
     for (const d of [this.paths.root, this.paths.state, this.paths.opt]) mkdirSync(d, { recursive: true });
     this.configPath = join(b, 'config.toml');
     this.logPath = join(b, 'containerd.log');
@@ -47,16 +51,23 @@ export class PrivateContainerd {
   /** start launches containerd and waits until its CRI service answers. */
   async start(): Promise<void> {
     if (this.child) throw new Error('containerd already running');
+    this.started = true;
     const log = openSync(this.logPath, 'a');
     const child = spawn('containerd', ['--config', this.configPath], { stdio: ['ignore', log, log] });
     closeSync(log);
     this.child = child;
     this.exited = new Promise((r) => child.once('exit', () => r()));
+    let spawnError: Error | undefined;
+    child.once('error', (e) => {
+      spawnError = e;
+      if (this.child === child) this.child = undefined;
+    });
     child.once('exit', () => {
       if (this.child === child) this.child = undefined;
     });
     const deadline = Date.now() + 30_000;
     for (;;) {
+      if (spawnError) throw new Error(`cannot start containerd (${spawnError.message}); install it with: apt-get install containerd runc`);
       if (!this.child) throw new Error(`containerd exited during start-up:\n${this.logTail()}`);
       try {
         await this.cri.version();
@@ -71,7 +82,7 @@ export class PrivateContainerd {
   /** stop ends containerd (SIGTERM, SIGKILL after 10 s); the shims and their sandboxes keep running, as in a real restart. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await this.exited;
@@ -102,11 +113,14 @@ export class PrivateContainerd {
   }
 
   /**
-   * destroy leaves nothing behind: every sandbox stopped and removed through CRI (best effort: the runtime may be
-   * broken by the test), containerd stopped, our shims killed, mounts under the base dir unmounted, the dir removed.
+   * destroy leaves nothing behind: every sandbox stopped and removed through CRI (restarting containerd first if a
+   * test left it stopped, so the CNI DELs still run), containerd stopped; then, for whatever survived (a broken
+   * runtime), the sandbox processes and our shims killed, their sockets removed, mounts under the base dir
+   * unmounted, the dir removed. Returns what had to be forced.
    */
   async destroy(): Promise<string[]> {
     const problems: string[] = [];
+    if (this.started && !this.child) await this.start().catch((e: Error) => problems.push(`restart for teardown: ${e.message}`));
     if (this.child) {
       try {
         for (const s of await this.cri.listPodSandbox()) {
@@ -120,17 +134,64 @@ export class PrivateContainerd {
     this.clientInstance?.close();
     this.clientInstance = undefined;
     await this.stop();
-    for (const pid of this.shimPids()) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+    const tasks = this.leftoverTasks();
+    for (const t of tasks) {
+      // Only a live pause process of ours: a stale init.pid may name a pid the kernel has since reused.
+      if (!isPauseProcess(t.pid)) continue;
+      problems.push(`sandbox task ${t.id.slice(0, 12)} left running`);
+      killPid(t.pid);
     }
-    await waitUntil(() => this.shimPids().length === 0, 10_000);
+    const shims = this.shimPids();
+    for (const pid of shims) killPid(pid);
+    if (!(await waitUntil(() => this.shimPids().length === 0, 10_000))) problems.push(`shims still running: ${this.shimPids().join(', ')}`);
+    for (const t of tasks) if (t.socket) rmSync(t.socket, { force: true });
     unmountUnder(this.opts.baseDir);
     rmSync(this.opts.baseDir, { recursive: true, force: true });
+    // containerd 1.6 puts shim sockets under /run/containerd/s whatever its config says; leave no empty dirs we made.
+    if (this.createdRunDir) for (const d of [SHIM_SOCKET_DIR, SHIM_SOCKET_PARENT]) rmdirIfEmpty(d);
     return problems;
+  }
+
+  /** leftoverTasks reads the runc v2 task bundles still in our state dir: each one's init pid and shim socket. */
+  private leftoverTasks(): Array<{ id: string; pid: number; socket?: string }> {
+    const dir = join(this.paths.state, 'io.containerd.runtime.v2.task', 'k8s.io');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir).flatMap((id) => {
+      const pidFile = join(dir, id, 'init.pid');
+      const addressFile = join(dir, id, 'address');
+      if (!existsSync(pidFile)) return [];
+      const socket = existsSync(addressFile) ? readFileSync(addressFile, 'utf8').trim().replace(/^unix:\/\//, '') : undefined;
+      return [{ id, pid: Number(readFileSync(pidFile, 'utf8').trim()), socket }];
+    });
+  }
+}
+
+/** Where containerd 1.6 always puts shim sockets (not configurable). */
+const SHIM_SOCKET_PARENT = '/run/containerd';
+const SHIM_SOCKET_DIR = '/run/containerd/s';
+
+/** isPauseProcess tells whether pid runs the lane's pause entrypoint (busybox `sleep infinity`). */
+function isPauseProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `${PAUSE_ENTRYPOINT.join('\0')}\0`;
+  } catch {
+    return false;
+  }
+}
+
+function killPid(pid: number): void {
+  try {
+    if (pid > 1) process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+function rmdirIfEmpty(dir: string): void {
+  try {
+    if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+  } catch {
+    // not ours to force
   }
 }
 
