@@ -3,7 +3,7 @@
  * dispatcher killed (SIGKILL) in the middle of an ADD, and a pod naming a NAD that does not exist. Each time the
  * runtime must get an error it can act on (or a working teardown), and the node must end with nothing leaked.
  */
-import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CriError } from './cri-client';
 import { CLUSTER_NET, NAD_SUBNETS, NETWORKS_ANNOTATION, useCriWorld } from './cri-world';
@@ -40,9 +40,23 @@ describe('CRI: Plexus under a misbehaving runtime', () => {
     const cri = w.containerd.cri;
     // A delegate that, once armed, SIGKILLs its caller — the dispatcher — after eth0 and net1 are attached, then
     // behaves as the reference bridge (so the retry and every DEL go through).
+    // It records the pod's links at that moment, to prove the kill came mid-ADD.
     const armed = join(w.tmp, 'killer-armed');
+    const seen = join(w.tmp, 'killer-saw');
     const killer = join(w.dirs.binDir, 'plxcri-killer');
-    writeFileSync(killer, `#!/bin/sh\nif [ "$CNI_COMMAND" = ADD ] && [ -e ${armed} ]; then rm -f ${armed}; kill -9 $PPID; sleep 5; exit 1; fi\nexec ${join(w.dirs.binDir, 'bridge')}\n`);
+    writeFileSync(
+      killer,
+      `#!/bin/sh
+if [ "$CNI_COMMAND" = ADD ] && [ -e ${armed} ]; then
+  rm -f ${armed}
+  nsenter --net="$CNI_NETNS" ip -o link show | cut -d: -f2 | tr -d ' ' | cut -d@ -f1 > ${seen}
+  kill -9 $PPID
+  sleep 5
+  exit 1
+fi
+exec ${join(w.dirs.binDir, 'bridge')}
+`,
+    );
     chmodSync(killer, 0o755);
     w.nad('net-kill', { cniVersion: '1.0.0', name: 'net-kill', type: 'plxcri-killer', bridge: w.bridge, ipam: { type: 'host-local', dataDir: w.ipamDir, ranges: [[{ subnet: '10.234.4.0/24' }]] } });
     writeFileSync(armed, '');
@@ -56,6 +70,7 @@ describe('CRI: Plexus under a misbehaving runtime', () => {
     expect(err).toBeInstanceOf(CriError);
     expect((err as CriError).message).toMatch(/plugin type="meta-dispatcher" failed \(add\).*signal: killed/);
     expect(existsSync(armed)).toBe(false);
+    expect(readFileSync(seen, 'utf8').split('\n').filter(Boolean).sort()).toEqual(['eth0', 'lo', 'net1']);
     expect(await w.leftovers()).toEqual(CLEAN);
     expect(cniNetns()).toEqual(netnsBefore);
 
