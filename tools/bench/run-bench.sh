@@ -4,13 +4,14 @@
 #   multi-nic-ipam  ADD latency (sequential, 32-way), allocations/s vs reference host-local
 #   meta-dispatcher 3-network pod ADD+DEL: in-process vs exec'd delegates vs reference plugins; API calls per ADD
 #   ipvlan          (kernel-VM lane) ipvlan + static-ipam vs reference ipvlan + static
-# Usage (as root): npm run bench [-- foundation|multi-nic-ipam|meta-dispatcher|ipvlan ...]
+#   cri             pod Run+Stop+Remove through a private containerd: Plexus (cluster; +3 NADs) vs the cluster conflist direct
+# Usage (as root): npm run bench [-- foundation|multi-nic-ipam|meta-dispatcher|ipvlan|cri ...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ "$(id -u)" -eq 0 ] || { echo "benchmarks need root (netns)" >&2; exit 1; }
 NX_DAEMON=false npx nx run-many -t build --outputStyle=static >/dev/null
 which=("$@")
-[ ${#which[@]} -gt 0 ] || which=(foundation multi-nic-ipam meta-dispatcher ipvlan)
+[ ${#which[@]} -gt 0 ] || which=(foundation multi-nic-ipam meta-dispatcher ipvlan cri)
 for b in "${which[@]}"; do
   echo; echo "################ $b"
   case "$b" in
@@ -18,6 +19,7 @@ for b in "${which[@]}"; do
     multi-nic-ipam) node tools/bench/multi-nic-ipam.mjs ;;
     meta-dispatcher) node tools/bench/meta-dispatcher-bench.mjs ;;
     ipvlan) tools/vm/run-kernel-suite.sh --timeout 3600 -- node tools/bench/ipvlan-bench.mjs ;;
+    cri) node tools/bench/cri-bench.mjs ;;
     *) echo "unknown benchmark $b" >&2; exit 2 ;;
   esac
 done
