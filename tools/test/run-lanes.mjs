@@ -8,12 +8,28 @@
 // Exits 0 when every command exited 0 (summarize-jest.mjs decides the run's verdict).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { LANES } from './lanes.mjs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { laneResultFile, laneStatusFile, planLanes } from './plan-lanes.mjs';
 import { parseNxTasks } from './parse-nx-output.mjs';
 
-const results = process.argv[2] ?? 'dist/test-results';
+// Usage: run-lanes.mjs [RESULTS_DIR] [--lanes NAME,…] [--table FILE]
+//   --lanes runs only those lanes (the plan then names only them); --table reads another lane table (tests).
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args.splice(i, 2)[1];
+};
+const only = option('--lanes')?.split(',');
+const table = option('--table') ?? new URL('./lanes.mjs', import.meta.url).pathname;
+const results = args[0] ?? 'dist/test-results';
+const { LANES: ALL } = await import(pathToFileURL(resolve(table)).href);
+const unknown = (only ?? []).filter((n) => !ALL.some((l) => l.name === n));
+if (unknown.length > 0) {
+  console.error(`run-lanes: no lane named ${unknown.join(', ')} (lanes: ${ALL.map((l) => l.name).join(', ')})`);
+  process.exit(2);
+}
+const LANES = only ? ALL.filter((l) => only.includes(l.name)) : ALL;
 mkdirSync(results, { recursive: true });
 const write = (rel, value) => writeFileSync(join(results, rel), JSON.stringify(value, null, 2) + '\n');
 
@@ -25,8 +41,8 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-const targets = projectTargets();
-const plan = planLanes((target) => Object.keys(targets).filter((p) => targets[p].includes(target)));
+const targets = LANES.some((l) => l.kind === 'nx') ? projectTargets() : {};
+const plan = planLanes((target) => Object.keys(targets).filter((p) => targets[p].includes(target)), LANES);
 write('plan.json', plan);
 let status = 0;
 
@@ -76,12 +92,16 @@ function run(command, { capture }) {
       child.stdout.on('data', (d) => (process.stdout.write(d), (text += d)));
       child.stderr.on('data', (d) => (process.stderr.write(d), (text += d)));
     }
-    child.on('close', (exitCode, signal) => {
-      const leftovers = listGroup(child.pid);
+    let leftovers = [];
+    // On 'exit', not 'close': a leftover holding the output pipe would keep 'close' from ever coming.
+    child.on('exit', () => {
+      leftovers = listGroup(child.pid);
       if (leftovers.length > 0) {
         console.error(`run-lanes: '${command}' left ${leftovers.length} process(es) running; killing them:\n  ${leftovers.join('\n  ')}`);
         killGroup(child.pid, 'SIGKILL');
       }
+    });
+    child.on('close', (exitCode, signal) => {
       current = undefined;
       resolve({ exitCode, signal, text, leftovers });
     });
@@ -89,7 +109,7 @@ function run(command, { capture }) {
 }
 
 /** listGroup names the live processes of a process group as "pid command line". */
-export function listGroup(pgid) {
+function listGroup(pgid) {
   const found = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
