@@ -4,3 +4,4 @@ export * from './netns';
 export * from './cni-bin';
 export * from './exec-cni';
 export * from './cni-chain';
+export * from './process-group';
