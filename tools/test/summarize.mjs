@@ -83,7 +83,7 @@ function countJest(r, add, fail) {
   for (const suite of r.testResults ?? []) {
     const assertions = suite.assertionResults ?? [];
     if (suite.status === 'failed' && !assertions.some((a) => a.status === 'failed')) {
-      fail(`suite ${suite.name ?? '?'} failed to load: ${firstLine(suite.message ?? suite.failureMessage ?? '')}`);
+      fail(`suite ${suite.name ?? '?'} failed outside its tests (load error or hook): ${firstLine(suite.message ?? suite.failureMessage ?? '')}`);
     }
   }
 }

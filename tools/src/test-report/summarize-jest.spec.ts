@@ -97,7 +97,7 @@ describe('summarize-jest.mjs', () => {
     const broken = { name: '/repo/e2e/src/x.e2e.ts', status: 'failed', message: '\u001b[1m● Test suite failed to run\n\n  Cannot find module ./gone\n', assertionResults: [] };
     const r = summarizeFixture({ ...ALL_GOOD, 'lane-e2e.json': jestResult(5, 0, 1, [broken]) });
     expect(r.last).toBe('25 passed, 1 failed, 1 skipped');
-    expect(r.lines).toContain('FAILED e2e: suite /repo/e2e/src/x.e2e.ts failed to load: Cannot find module ./gone');
+    expect(r.lines).toContain('FAILED e2e: suite /repo/e2e/src/x.e2e.ts failed outside its tests (load error or hook): Cannot find module ./gone');
     expect(r.status).toBe(1);
   });
 
