@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer as createNetServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
-import { WORKSPACE_ROOT, buildPlugins, builtPluginPath, createNetns, deleteNetns, ipJson, ipOk, isRoot, makeCniBinDir, uniqueName, type CniBinDir, type TestNetns } from '../support';
+import { WORKSPACE_ROOT, buildPlugins, builtPluginPath, createNetns, deleteNetns, ipJson, ipOk, isRoot, makeCniBinDir, startRelay, uniqueName, type CniBinDir, type Relay, type TestNetns } from '../support';
 
 /** The bundled cnictl, as `node tools/build/build-plugin.mjs tools` writes it. */
 export const CNICTL = resolve(WORKSPACE_ROOT, 'dist', 'tools', 'cnictl');
@@ -236,44 +235,3 @@ export function seedNad(api: Emulator, namespace: string, name: string, config: 
   api.seed({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { namespace, name }, spec: { config: JSON.stringify(config) } });
 }
 
-/** A TCP relay from 127.0.0.1:port in a netns to 127.0.0.1:port of this process. */
-interface Relay {
-  stop(): Promise<void>;
-}
-
-// Runs inside the netns: TCP 127.0.0.1:PORT → unix socket SOCK. Prints "ready" once listening.
-const RELAY_SCRIPT = `
-const net = require('node:net');
-const [port, sock] = process.argv.slice(1);
-net.createServer((c) => {
-  const u = net.connect(sock);
-  c.pipe(u).pipe(c);
-  c.on('error', () => u.destroy());
-  u.on('error', () => c.destroy());
-}).listen(Number(port), '127.0.0.1', () => console.log('ready'));
-`;
-
-async function startRelay(ns: TestNetns, port: number, sock: string): Promise<Relay> {
-  const inner = createNetServer((c) => {
-    const t = connect(port, '127.0.0.1');
-    c.pipe(t).pipe(c);
-    // A stopped server (API down) resets the relayed connection, as an unreachable API would fail.
-    c.on('error', () => t.destroy());
-    t.on('error', () => c.destroy());
-  });
-  await new Promise<void>((r) => inner.listen(sock, () => r()));
-  const child = spawn('nsenter', [`--net=${ns.path}`, '--', process.execPath, '-e', RELAY_SCRIPT, String(port), sock], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolveReady, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`relay for port ${port} exited ${code}`)));
-    child.stdout!.once('data', () => resolveReady());
-  });
-  return {
-    stop: async () => {
-      const exited = new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
-      child.kill('SIGKILL');
-      await exited;
-      await new Promise<void>((r) => inner.close(() => r()));
-    },
-  };
-}

@@ -5,3 +5,4 @@ export * from './cni-bin';
 export * from './exec-cni';
 export * from './cni-chain';
 export * from './process-group';
+export * from './relay';
