@@ -5,7 +5,8 @@ import { WORKSPACE_ROOT } from '../support';
 /**
  * One fenced block of a README. A config block is marked by an HTML comment on the line before its fence
  * (invisible on GitHub), which says what the README example test does with it:
- *   <!-- example: run [api] [addr=IF:CIDR,…] -->   a network config (conf or conflist): ADD, CHECK, DEL in a pod netns
+ *   <!-- example: run [api] [addr=IF:CIDR,…] [ipam-only="why"] -->   a network config (conf or conflist): ADD, CHECK,
+ *                                                  DEL in a pod netns (ipam-only: only its IPAM ADD and DEL)
  *   <!-- example: file=/etc/cni/…/x.conflist -->   a file the next `run` block refers to (written before it runs)
  *   <!-- example: ipam-result -->                  what the previous `run` block's IPAM plugin answers to ADD
  *   <!-- example: fragment reason="…" -->          not a complete config (a generated output, a shape): only parsed

@@ -19,6 +19,8 @@ const NODE_NAME = 'readme-node';
 export interface ExampleConfig {
   list: ConfList;
   files: Array<{ path: string; content: Json }>;
+  /** Marked `ipam-only="why"`: the main plugin is not ours (e.g. multi-nic-cni's); only its IPAM call is run. */
+  ipamOnly: boolean;
   needsKernel: boolean;
 }
 
@@ -39,7 +41,8 @@ export function loadExample(ex: Example, root: string): ExampleConfig {
     : { cniVersion: conf.cniVersion as string, name: conf.name as string, plugins: [Object.fromEntries(Object.entries(conf).filter(([k]) => k !== 'cniVersion' && k !== 'name')) as Plugin] };
   const files = ex.files.map((f) => ({ path: join(root, f.path), content: move(JSON.parse(f.block.text)) as Json }));
   const types = [...list.plugins, ...files.flatMap((f) => (Array.isArray(f.content.plugins) ? (f.content.plugins as Plugin[]) : [f.content as Plugin]))].map((p) => p.type);
-  return { list, files, needsKernel: types.some((t) => KERNEL_TYPES.has(t)) };
+  const ipamOnly = ex.run.marker?.attrs['ipam-only'] !== undefined;
+  return { list, files, ipamOnly, needsKernel: !ipamOnly && types.some((t) => KERNEL_TYPES.has(t)) };
 }
 
 /** What the README promises of an ADD result: the configured addresses and DNS of every IPAM section. */
