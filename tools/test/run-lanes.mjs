@@ -85,7 +85,11 @@ function projectTargets() {
 /** Runs a bash command line in its own process group; returns its exit and the processes it left behind. */
 function run(command, { capture }) {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', command], { detached: true, stdio: ['inherit', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'] });
+    // The token marks every process of this lane that inherits the environment, also those nx starts in sessions
+    // of their own (its task runner detaches each task), which the process group alone would miss.
+    const token = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const env = { ...process.env, PLEXUS_LANE_TOKEN: token };
+    const child = spawn('bash', ['-c', command], { detached: true, env, stdio: ['inherit', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'] });
     current = child.pid;
     let text = '';
     if (capture) {
@@ -95,10 +99,12 @@ function run(command, { capture }) {
     let leftovers = [];
     // On 'exit', not 'close': a leftover holding the output pipe would keep 'close' from ever coming.
     child.on('exit', () => {
-      leftovers = listGroup(child.pid);
+      const found = listLeftovers(child.pid, token);
+      leftovers = found.map((p) => `${p.pid} ${p.cmd}`);
       if (leftovers.length > 0) {
         console.error(`run-lanes: '${command}' left ${leftovers.length} process(es) running; killing them:\n  ${leftovers.join('\n  ')}`);
         killGroup(child.pid, 'SIGKILL');
+        for (const p of found) killPid(p.pid);
       }
     });
     child.on('close', (exitCode, signal) => {
@@ -108,21 +114,32 @@ function run(command, { capture }) {
   });
 }
 
-/** listGroup names the live processes of a process group as "pid command line". */
-function listGroup(pgid) {
+/** listLeftovers finds the live processes of a process group, or carrying the lane's token in their environment. */
+function listLeftovers(pgid, token) {
   const found = [];
+  const mark = Buffer.from(`PLEXUS_LANE_TOKEN=${token}\0`);
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    if (Number(pid) === process.pid) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pgrp) !== pgid || state === 'Z') continue;
+      if (state === 'Z') continue;
+      if (Number(pgrp) !== pgid && !readFileSync(`/proc/${pid}/environ`).includes(mark)) continue;
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      found.push(`${pid} ${cmd.slice(0, 200)}`);
+      found.push({ pid: Number(pid), cmd: cmd.slice(0, 200) });
     } catch {
-      // gone meanwhile
+      // gone meanwhile, or not ours to read
     }
   }
   return found;
+}
+
+function killPid(pid) {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 function killGroup(pgid, signal) {

@@ -68,3 +68,20 @@ describe('run-lanes.mjs', () => {
     expect(existsSync(join(results, 'lane-rooted.json'))).toBe(false);
   });
 });
+
+describe('run-lanes.mjs, a process that leaves the lane\'s process group', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'plexus-lanes-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is still found through the environment the lane gave it (as nx starts tasks in sessions of their own)', () => {
+    const pidFile = join(dir, 'escaped.pid');
+    const table = join(dir, 'lanes.mjs');
+    writeFileSync(table, `export const LANES = ${JSON.stringify([{ name: 'escaping', kind: 'jest', command: `printf '%s' '${PASSING}' > {result}; setsid sleep 301 & echo $! > ${pidFile}` }])};\n`);
+    const results = join(dir, 'results');
+    spawnSync(process.execPath, [RUN_LANES, results, '--table', table], { encoding: 'utf8', timeout: 60_000 });
+    const status = JSON.parse(readFileSync(join(results, 'lane-escaping.status.json'), 'utf8'));
+    expect(status.leftovers).toEqual([expect.stringMatching(/^\d+ sleep 301$/)]);
+    expect(processAlive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  });
+});
