@@ -16,12 +16,8 @@ cd "$(dirname "$0")/../.."
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 # ---- setup: dependencies and build (idempotent, fast when already done)
-if ! command -v ip >/dev/null || [ ! -x /usr/lib/cni/bridge ] || [ ! -x /usr/lib/cni/macvlan ] || ! command -v ping >/dev/null; then
-  say "installing iproute2, containernetworking-plugins, iputils-ping (apt)"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 containernetworking-plugins iputils-ping >/dev/null
-fi
-[ -d node_modules/nx ] || { say "npm ci"; npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }
+tools/test/ensure-system-packages.sh demo
+[ -d node_modules/nx ] || { say "npm ci"; npm ci --no-audit --no-fund; }
 say "building the plugins and tools (nx, cached)"
 NX_DAEMON=false npx nx run-many -t build --outputStyle=static >/dev/null
 ls -1 dist/bin
@@ -31,14 +27,23 @@ node="plxdemo-node-$$"
 pod="plxdemo-pod-$$"
 peer="plxdemo-peer-$$"
 emu_pid=""
+# Stops what the demo started: the emulator (by its pid, which is the emulator itself: started without a
+# subshell, and `ip netns exec` execs it), then any other background job, then the netns and files.
 cleanup() {
-  [ -z "$emu_pid" ] || kill "$emu_pid" 2>/dev/null || true
+  if [ -n "$emu_pid" ]; then
+    kill "$emu_pid" 2>/dev/null || true
+    wait "$emu_pid" 2>/dev/null || true
+  fi
+  for job in $(jobs -p); do kill "$job" 2>/dev/null || true; done
   ip netns del "$pod" 2>/dev/null || true
   ip netns del "$peer" 2>/dev/null || true
   ip netns del "$node" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+# A signal ends the script through the EXIT trap (bash does not run it on SIGTERM/SIGHUP by itself).
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 in_node() { ip netns exec "$node" "$@"; }
 
 say "installing the Plexus plugins into a throwaway CNI bin dir"
@@ -84,7 +89,8 @@ networks='[{"name":"storage","ips":["10.60.1.10/24"]},{"name":"fast","interface"
 } >"$work/seed.json"
 
 say "starting the Kubernetes API emulator in the node netns"
-in_node dist/tools/api-emulator --port 0 --kubeconfig-out "$work/kubeconfig" --seed "$work/seed.json" >"$work/emulator.out" 2>&1 &
+# Not `in_node … &`: a function in the background is a subshell, and killing its pid left the emulator running.
+ip netns exec "$node" dist/tools/api-emulator --port 0 --kubeconfig-out "$work/kubeconfig" --seed "$work/seed.json" >"$work/emulator.out" 2>&1 &
 emu_pid=$!
 for _ in $(seq 100); do grep -q '"url"' "$work/emulator.out" 2>/dev/null && break; sleep 0.1; done
 cat "$work/emulator.out"

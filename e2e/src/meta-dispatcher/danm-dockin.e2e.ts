@@ -84,6 +84,7 @@ describe('meta-dispatcher: the Dockin-style HTTP backend', () => {
       res.end(JSON.stringify(answer));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    await w.exposeInNode((server.address() as AddressInfo).port);
     w.conf('dk-main.conf', { cniVersion: '1.0.0', name: 'dk-main', type: 'bridge', bridge: w.bridge, ipam: { type: 'static-ipam' } });
     w.conf('dk-data.conf', { cniVersion: '1.0.0', name: 'dk-data', type: 'macvlan', master: w.bridge, mode: 'bridge', ipam: { type: 'static-ipam' } });
     w.dispatcher({ backend: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rm/getPodMultiNetwork` });

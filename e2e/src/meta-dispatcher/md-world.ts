@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
-import { WORKSPACE_ROOT, buildPlugins, builtPluginPath, createNetns, deleteNetns, ip, ipJson, ipOk, isRoot, makeCniBinDir, uniqueName, type CniBinDir, type TestNetns } from '../support';
+import { WORKSPACE_ROOT, buildPlugins, builtPluginPath, createNetns, deleteNetns, ipJson, ipOk, isRoot, makeCniBinDir, startRelay, uniqueName, type CniBinDir, type Relay, type TestNetns } from '../support';
 
 /** The bundled cnictl, as `node tools/build/build-plugin.mjs tools` writes it. */
 export const CNICTL = resolve(WORKSPACE_ROOT, 'dist', 'tools', 'cnictl');
@@ -56,10 +56,12 @@ export function useMdWorld(setUp: (world: MdWorld, pod: TestNetns) => void | Pro
 }
 
 /**
- * MdWorld is one throwaway setting for the meta-dispatcher: a temp NETCONFPATH, conf dir and cache dir, a test bridge
- * `plxmdbr-…` in the root netns (the master of every bridge/macvlan delegate; the dispatcher runs in the root netns so
- * it can reach the API emulator on 127.0.0.1), pod netns `plxmd-…`, and optionally an API emulator. Cleanup removes
- * the pods first (which takes the host-side veths along), then the bridge, the temp dir and the emulator.
+ * MdWorld is one throwaway setting for the meta-dispatcher: a temp NETCONFPATH, conf dir and cache dir, a "node"
+ * netns `plxmdn-…` holding the test bridge (the master of every bridge/macvlan delegate) and any fabric links, pod
+ * netns `plxmd-…`, and optionally an API emulator. The dispatcher and cnictl run inside the node netns, so nothing
+ * is created in the root netns; servers of this process (the emulator, a test backend) are reached there on the same
+ * 127.0.0.1 port through a relay (see exposeInNode). Cleanup removes the pods, the relays, the node netns (which takes
+ * the bridge and host-side veths along), the temp dir and the emulator.
  */
 export class MdWorld {
   readonly tmp = mkdtempSync(join(tmpdir(), 'plxmd-'));
@@ -69,32 +71,43 @@ export class MdWorld {
   readonly cnictlCache = join(this.tmp, 'cnictl-cache');
   readonly bridge = uniqueName('plxmdbr', 6).replace('-', '');
   api?: Emulator;
+  readonly node: TestNetns;
   private readonly pods: TestNetns[] = [];
-  private readonly links: string[] = [];
+  private readonly relays: Relay[] = [];
 
   constructor(readonly binDir: string) {
     mkdirSync(this.netconf);
     mkdirSync(this.confDir);
-    ipOk(undefined, ['link', 'add', this.bridge, 'type', 'bridge']);
+    this.node = createNetns('plxmdn');
+    ipOk(this.node, ['link', 'add', this.bridge, 'type', 'bridge']);
     // A fixed MAC: otherwise the bridge takes its lowest port's, which changes as pods attach, and the reference
     // bridge plugin's CHECK then fails ("Bridge interface … Mac doesn't match") for earlier attachments.
-    ipOk(undefined, ['link', 'set', this.bridge, 'address', `02:00:${randomBytes(4).toString('hex').match(/../g)!.join(':')}`]);
-    ipOk(undefined, ['link', 'set', this.bridge, 'up']);
+    ipOk(this.node, ['link', 'set', this.bridge, 'address', `02:00:${randomBytes(4).toString('hex').match(/../g)!.join(':')}`]);
+    ipOk(this.node, ['link', 'set', this.bridge, 'up']);
   }
 
-  /** startApi starts an in-process API emulator with the pods' namespace objects. */
+  /** startApi starts an in-process API emulator with the pods' namespace objects, reachable from the node netns. */
   async startApi(): Promise<Emulator> {
     this.api = await startEmulator();
+    await this.exposeInNode(this.api.port);
     return this.api;
   }
 
-  /** hostLink creates another root-netns bridge (a multi-NIC fabric) with an address, removed by cleanup. */
+  /**
+   * exposeInNode makes a server of this process on 127.0.0.1:port answer on 127.0.0.1:port inside the node netns
+   * too: a relay process in the node netns forwards each connection over a unix socket (unix sockets are not bound
+   * to a netns) to this process, which forwards it to the server. Stopped by cleanup.
+   */
+  async exposeInNode(port: number): Promise<void> {
+    this.relays.push(await startRelay(this.node, port, join(this.tmp, `relay-${port}.sock`)));
+  }
+
+  /** hostLink creates another bridge in the node netns (a multi-NIC fabric) with an address. */
   hostLink(address: string): string {
     const name = uniqueName('plxmdnic', 5).replace('-', '');
-    ipOk(undefined, ['link', 'add', name, 'type', 'bridge']);
-    ipOk(undefined, ['addr', 'add', address, 'dev', name]);
-    ipOk(undefined, ['link', 'set', name, 'up']);
-    this.links.push(name);
+    ipOk(this.node, ['link', 'add', name, 'type', 'bridge']);
+    ipOk(this.node, ['addr', 'add', address, 'dev', name]);
+    ipOk(this.node, ['link', 'set', name, 'up']);
     return name;
   }
 
@@ -129,11 +142,11 @@ export class MdWorld {
   }
 
   /**
-   * cnictl runs `cnictl <args…>` in the root netns. Asynchronously on purpose: the API emulator serves from this
+   * cnictl runs `cnictl <args…>` in the node netns. Asynchronously on purpose: the API emulator serves from this
    * very process, so blocking it (spawnSync) would leave the dispatcher's API calls unanswered.
    */
   cnictl(args: string[], env: Record<string, string>): Promise<Run> {
-    return runProcess(CNICTL, args, env);
+    return runProcess('nsenter', [`--net=${this.node.path}`, '--', CNICTL, ...args], env);
   }
 
   /** cnictlOk runs cnictl and throws with its output unless it exits 0. */
@@ -145,7 +158,8 @@ export class MdWorld {
 
   /** spawnDispatcher starts the dispatcher binary itself (no cnictl in between), e.g. to kill it mid-ADD. */
   spawnDispatcher(command: string, netns: string, containerId: string, env: Record<string, string>, stdin: string): ChildProcess {
-    const child = spawn(builtPluginPath('meta-dispatcher'), [], {
+    // nsenter execs the dispatcher (no fork for a net namespace): the child's pid is the dispatcher's.
+    const child = spawn('nsenter', [`--net=${this.node.path}`, '--', builtPluginPath('meta-dispatcher')], {
       env: { ...env, CNI_COMMAND: command, CNI_CONTAINERID: containerId, CNI_NETNS: netns, CNI_IFNAME: 'eth0' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -174,13 +188,14 @@ export class MdWorld {
 
   /** bridgePorts lists the host-side links enslaved to the test bridge (veths left by bridge delegates). */
   bridgePorts(): string[] {
-    return ipJson<Array<{ ifname: string }>>(undefined, ['link', 'show', 'master', this.bridge]).map((l) => l.ifname);
+    return ipJson<Array<{ ifname: string }>>(this.node, ['link', 'show', 'master', this.bridge]).map((l) => l.ifname);
   }
 
   /** cleanup removes everything the world made. */
   async cleanup(): Promise<void> {
     for (const ns of this.pods) deleteNetns(ns);
-    for (const l of [...this.links, this.bridge]) ip(undefined, ['link', 'del', l]);
+    for (const r of this.relays) await r.stop();
+    deleteNetns(this.node);
     await this.api?.stop();
     rmSync(this.tmp, { recursive: true, force: true });
   }
@@ -219,3 +234,4 @@ export function seedPod(api: Emulator, namespace: string, name: string, annotati
 export function seedNad(api: Emulator, namespace: string, name: string, config: unknown): void {
   api.seed({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { namespace, name }, spec: { config: JSON.stringify(config) } });
 }
+

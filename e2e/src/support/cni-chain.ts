@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { execCni, type CniOutput } from './exec-cni';
+import { execCni, execCniAsync, type CniOutput } from './exec-cni';
 
 /** A network configuration list (conflist) as a runtime reads it. */
 export interface ConfList {
@@ -67,4 +67,38 @@ export function runChain(list: ConfList, command: 'ADD' | 'CHECK' | 'DEL', at: A
 /** describeFailure renders a chain failure for an assertion message. */
 export function describeFailure(o: ChainOutcome): string {
   return o.outputs.map(({ type, out }) => `${type}: exit ${out.status} ${out.stdout.trim()} ${out.stderr.trim()}`).join('\n');
+}
+
+/**
+ * runChainAsync is runChain without blocking the event loop: for chains whose plugins call a server of this very
+ * process (the API emulator), which a spawnSync would leave unanswered. `env` is added to every plugin's env.
+ */
+export async function runChainAsync(list: ConfList, command: 'ADD' | 'CHECK' | 'DEL', at: Attachment & { env?: Record<string, string> }, prevResult?: unknown): Promise<ChainOutcome> {
+  const plugins = command === 'DEL' ? [...list.plugins].reverse() : list.plugins;
+  const outputs: ChainOutcome['outputs'] = [];
+  let prev = command === 'ADD' ? undefined : prevResult;
+  let failedPlugin: string | undefined;
+  for (const plugin of plugins) {
+    const stdin: Record<string, unknown> = { ...plugin, cniVersion: list.cniVersion, name: list.name };
+    if (prev !== undefined) stdin.prevResult = prev;
+    const out = await execCniAsync(join(at.binDir, plugin.type), {
+      command,
+      stdin,
+      containerId: at.containerId,
+      netns: at.netns,
+      ifName: at.ifName,
+      cniArgs: at.cniArgs,
+      path: at.binDir,
+      hostNetns: at.hostNetns,
+      env: at.env,
+    });
+    outputs.push({ type: plugin.type, out });
+    if (out.status !== 0) {
+      failedPlugin ??= plugin.type;
+      if (command !== 'DEL') return { ok: false, failedPlugin, outputs };
+      continue;
+    }
+    if (command === 'ADD') prev = out.json;
+  }
+  return { ok: failedPlugin === undefined, failedPlugin, outputs, result: command === 'ADD' ? (prev as Record<string, unknown>) : undefined };
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /** One exec of a CNI plugin binary, the way libcni runs it. */
 export interface CniInvocation {
@@ -29,8 +29,8 @@ export interface CniOutput {
   json: unknown;
 }
 
-/** execCni runs a plugin binary with the six CNI_* variables set (empty where unused, as libcni does). */
-export function execCni(binary: string, inv: CniInvocation): CniOutput {
+/** cniProcess is the program, arguments, env and stdin of one plugin run. */
+function cniProcess(binary: string, inv: CniInvocation): { file: string; args: string[]; env: NodeJS.ProcessEnv; input: string } {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     CNI_COMMAND: inv.command,
@@ -44,15 +44,44 @@ export function execCni(binary: string, inv: CniInvocation): CniOutput {
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const input = typeof inv.stdin === 'string' ? inv.stdin : JSON.stringify(inv.stdin);
   const [file, args] = inv.hostNetns ? ['nsenter', [`--net=${inv.hostNetns}`, '--', binary]] : [binary, []];
-  const out = spawnSync(file, args, { input, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 30_000 });
-  if (out.error) throw out.error;
+  return { file, args, env: env as NodeJS.ProcessEnv, input };
+}
+
+function toOutput(status: number | null, stdout: string, stderr: string): CniOutput {
   let json: unknown;
-  if (out.stdout.trim() !== '') {
+  if (stdout.trim() !== '') {
     try {
-      json = JSON.parse(out.stdout);
+      json = JSON.parse(stdout);
     } catch {
-      json = out.stdout;
+      json = stdout;
     }
   }
-  return { status: out.status, stdout: out.stdout, stderr: out.stderr, json };
+  return { status, stdout, stderr, json };
+}
+
+/** execCni runs a plugin binary with the six CNI_* variables set (empty where unused, as libcni does). */
+export function execCni(binary: string, inv: CniInvocation): CniOutput {
+  const p = cniProcess(binary, inv);
+  const out = spawnSync(p.file, p.args, { input: p.input, env: p.env, encoding: 'utf8', timeout: 30_000 });
+  if (out.error) throw out.error;
+  return toOutput(out.status, out.stdout, out.stderr);
+}
+
+/** execCniAsync is execCni without blocking the event loop (killed after 60 s). */
+export function execCniAsync(binary: string, inv: CniInvocation): Promise<CniOutput> {
+  const p = cniProcess(binary, inv);
+  return new Promise((resolve, reject) => {
+    const child = spawn(p.file, p.args, { env: p.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve(toOutput(status, stdout, stderr));
+    });
+    child.stdin.end(p.input);
+  });
 }

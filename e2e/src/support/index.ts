@@ -4,3 +4,5 @@ export * from './netns';
 export * from './cni-bin';
 export * from './exec-cni';
 export * from './cni-chain';
+export * from './process-group';
+export * from './relay';
