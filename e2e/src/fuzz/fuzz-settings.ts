@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import fc from 'fast-check';
+import type fc from 'fast-check';
 
 /**
  * fuzzSeed is the seed of this run: PLEXUS_FUZZ_SEED when set (to replay a failure), else a fresh one. It is printed

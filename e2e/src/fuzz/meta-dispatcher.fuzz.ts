@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ipOk, isRoot } from '../support';
+import { ipOk, isRoot, type TestNetns } from '../support';
 import { fuzzPlugin } from './fuzz-plugin';
 import { filesUnder, type Sandbox } from './fuzz-world';
 
@@ -22,7 +22,7 @@ export function writeConfs(sandbox: Sandbox): string {
 }
 
 /** hostWithBridges pre-creates the bridges, so the bridge plugin (which never deletes one) leaves the host as found. */
-export function hostWithBridges(host: import('../support').TestNetns): void {
+export function hostWithBridges(host: TestNetns): void {
   for (const br of ['fzbr0', 'fzbr1']) {
     ipOk(host, ['link', 'add', br, 'type', 'bridge']);
     ipOk(host, ['link', 'set', br, 'up']);
