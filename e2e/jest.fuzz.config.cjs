@@ -2,6 +2,9 @@
 // stdin, and kill -9-at-random harnesses for the stateful plugins. Root only (throwaway netns). Seeded: the seed is
 // printed, and PLEXUS_FUZZ_SEED=<seed> replays a run; PLEXUS_FUZZ_RUNS scales the number of runs (default sized
 // for ≤ 3 minutes on 2 cores). Run: npx jest -c e2e/jest.fuzz.config.cjs --json --outputFile=dist/test-results/fuzz.json
+// --outputFile does not create its directory.
+require('fs').mkdirSync(require('path').join(__dirname, '..', 'dist', 'test-results'), { recursive: true });
+
 module.exports = {
   ...require('../jest.preset.cjs'),
   rootDir: __dirname,

@@ -21,17 +21,20 @@ export function fuzzRuns(defaultRuns: number): number {
 }
 
 /**
- * fuzzParameters: the seed, the scaled number of runs, and a bound on the whole property (shrinking included) so a
- * failure found late still leaves the lane within its time budget. PLEXUS_FUZZ_SHRINK=0 reports the first failure
+ * fuzzParameters: the seed, the scaled number of runs, and a bound on the whole property (shrinking included, 45 s
+ * unless PLEXUS_FUZZ_TIME_LIMIT_MS says otherwise) so a slow machine or a long shrink keeps the lane in its budget. PLEXUS_FUZZ_SHRINK=0 reports the first failure
  * unshrunk.
  */
 export function fuzzParameters<T>(seed: number, defaultRuns: number): fc.Parameters<T> {
-  return { seed, numRuns: fuzzRuns(defaultRuns), interruptAfterTimeLimit: 150_000, endOnFailure: process.env.PLEXUS_FUZZ_SHRINK === '0' };
+  return { seed, numRuns: fuzzRuns(defaultRuns), interruptAfterTimeLimit: Number(process.env.PLEXUS_FUZZ_TIME_LIMIT_MS ?? 45_000), endOnFailure: process.env.PLEXUS_FUZZ_SHRINK === '0' };
 }
 
 /** assertNoFailure throws a readable report of a failed property: seed, path, the case with long strings elided. */
 export function assertNoFailure<T>(label: string, d: fc.RunDetails<T>): void {
-  if (!d.failed) return;
+  if (!d.failed) {
+    process.stderr.write(`[fuzz] ${label}: ${d.numRuns} run(s) passed${d.interrupted ? ' (stopped by the time limit)' : ''}\n`);
+    return;
+  }
   const cause = d.errorInstance instanceof Error ? d.errorInstance.message : String(d.errorInstance);
   const report = [
     `${label}: property failed after ${d.numRuns} run(s), shrunk ${d.numShrinks} time(s)${d.interrupted ? ' (interrupted)' : ''}`,

@@ -87,7 +87,11 @@ function applyMutation(base: Json, m: Mutation): Json {
   const copy = structuredClone(base);
   const parentPath = m.path.slice(0, -1);
   let parent: unknown = copy;
-  for (const k of parentPath) parent = (parent as Record<string | number, unknown>)[k];
+  for (const k of parentPath) {
+    // An earlier mutation may have removed or replaced part of the path.
+    if (parent === null || typeof parent !== 'object') return copy;
+    parent = (parent as Record<string | number, unknown>)[k];
+  }
   if (parent === null || typeof parent !== 'object') return copy;
   const last = m.path[m.path.length - 1]!;
   const target = parent as Record<string | number, unknown>;

@@ -20,7 +20,7 @@ describeRoot('fuzz: interface plugins keep the CNI contract and leave the netns 
   it('route-injector', async () => {
     await fuzzPlugin({
       plugin: 'route-injector',
-      runs: 45,
+      runs: 30,
       ifName: 'eth0',
       preparePod: podWithEth0,
       config: ({ podPath }) => ({
@@ -41,7 +41,7 @@ describeRoot('fuzz: interface plugins keep the CNI contract and leave the netns 
   it('ipvlan', async () => {
     await fuzzPlugin({
       plugin: 'ipvlan',
-      runs: 30,
+      runs: 20,
       plexusBin: ['ipvlan', 'static-ipam'],
       baseAddSucceeds: kernelCanCreate('ipvlan'),
       prepareHost: (host) => {

@@ -40,7 +40,7 @@ describeRoot('fuzz: IPAM plugins keep the CNI contract and leave nothing', () =>
   it('fakeipam', async () => {
     await fuzzPlugin({
       plugin: 'fakeipam',
-      runs: 45,
+      runs: 30,
       config: () => ({
         cniVersion: '1.1.0',
         name: 'fz',
@@ -53,7 +53,7 @@ describeRoot('fuzz: IPAM plugins keep the CNI contract and leave nothing', () =>
   it('static-ipam', async () => {
     await fuzzPlugin({
       plugin: 'static-ipam',
-      runs: 45,
+      runs: 30,
       config: () => ({
         cniVersion: '1.1.0',
         name: 'fz',
@@ -71,7 +71,7 @@ describeRoot('fuzz: IPAM plugins keep the CNI contract and leave nothing', () =>
   it('multi-nic-ipam', async () => {
     await fuzzPlugin({
       plugin: 'multi-nic-ipam',
-      runs: 45,
+      runs: 30,
       prepareHost: hostWithNic,
       config: ({ sandbox }) => ({
         cniVersion: '1.1.0',

@@ -68,7 +68,7 @@ describeRoot('fuzz: kill -9 at a random moment of ADD, then DEL leaves nothing',
       ipam: { type: 'multi-nic-ipam', subnet: '192.168.0.0/16', interfaceBlock: 2, hostBlock: 6, masters: ['eth1'], hostIndex: 3, dataDir: store },
     });
     try {
-      await runKills('multi-nic-ipam', 14, 450, 1, async ({ delayMs }) => {
+      await runKills('multi-nic-ipam', 12, 450, 1, async ({ delayMs }) => {
         const host = createNetns('plxfzkh');
         const pod = createNetns('plxfzk');
         try {
@@ -104,7 +104,7 @@ describeRoot('fuzz: kill -9 at a random moment of ADD, then DEL leaves nothing',
     const cache = join(sandbox.root, 'cache');
     const conf = JSON.stringify({ cniVersion: '1.1.0', name: 'kill', type: 'meta-dispatcher', confDir: writeConfs(sandbox), cacheDir: cache, networks: ['primary', { conf: 'data', interface: 'data0' }] });
     try {
-      await runKills('meta-dispatcher', 12, 2200, 1, async ({ delayMs }) => {
+      await runKills('meta-dispatcher', 10, 2200, 1, async ({ delayMs }) => {
         const host = createNetns('plxfzkh');
         const pod = createNetns('plxfzk');
         try {
@@ -137,7 +137,7 @@ describeRoot('fuzz: kill -9 at a random moment of ADD, then DEL leaves nothing',
     ];
     const stdinOf = (i: number, prevResult?: unknown): string => JSON.stringify({ cniVersion: '1.0.0', name: 'kill', ...chain[i], ...(prevResult ? { prevResult } : {}) });
     try {
-      await runKills('bridge+static-ipam+route-injector', 12, 700, 2, async ({ delayMs, step }) => {
+      await runKills('bridge+static-ipam+route-injector', 10, 700, 2, async ({ delayMs, step }) => {
         const host = createNetns('plxfzkh');
         const pod = createNetns('plxfzk');
         try {

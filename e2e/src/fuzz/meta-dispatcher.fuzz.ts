@@ -15,7 +15,7 @@ describeRoot('fuzz: meta-dispatcher keeps the CNI contract and leaves no checkpo
   it('meta-dispatcher', async () => {
     await fuzzPlugin({
       plugin: 'meta-dispatcher',
-      runs: 35,
+      runs: 25,
       ifName: 'eth0',
       plexusBin: ['meta-dispatcher', 'static-ipam', 'fakeipam'],
       referenceBin: ['bridge'],
