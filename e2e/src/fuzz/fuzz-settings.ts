@@ -46,11 +46,11 @@ export function assertNoFailure<T>(label: string, d: fc.RunDetails<T>): void {
   throw new Error(report);
 }
 
-/** elide renders a value as JSON with every string over 200 characters shortened to its head and length. */
+/** elide renders a value as JSON with every string over 1000 characters shortened to its head and length. */
 export function elide(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? elideText(x) : x));
 }
 
 function elideText(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 80)}…<${s.length} chars>` : s;
+  return s.length > 1000 ? `${s.slice(0, 300)}…<${s.length} chars>` : s;
 }
