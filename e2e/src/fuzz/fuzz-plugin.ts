@@ -5,7 +5,7 @@ import { builtPluginPath, createNetns, deleteNetns, type CniOutput, type TestNet
 import { contractViolations } from './cni-contract';
 import { assertNoFailure, fuzzParameters, fuzzSeed } from './fuzz-settings';
 import { binDirWith, makeSandbox, netnsState, runPlugin, type Sandbox } from './fuzz-world';
-import { cniEnv, hostileStdin, mutatedConfig, type CniEnvValid } from './hostile';
+import { cniEnv, hostileStdin, mutatedConfig, sharpConfig, type CniEnvValid, type Pinned } from './hostile';
 
 
 /** How to fuzz one plugin: a valid base config, the world it needs, and where its state lives. */
@@ -28,6 +28,8 @@ export interface PluginProfile {
   storeViolations?(sandbox: Sandbox): string[];
   /** Empties the stores between runs. */
   resetStores?(sandbox: Sandbox): void;
+  /** Config paths that default to a system directory: mutations only point them elsewhere in the sandbox. */
+  pinned?: Pinned;
   /** Whether the unmutated config's ADD succeeds here (default true; ipvlan needs a kernel module). */
   baseAddSucceeds?: boolean;
 }
@@ -54,7 +56,11 @@ export async function fuzzPlugin(p: PluginProfile): Promise<void> {
   const valid: CniEnvValid = { command: 'ADD', containerId: 'fuzz0123456789abcdef', netns: POD, ifName: p.ifName ?? 'net1', args: p.cniArgs ?? 'IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=fuzz', path: bin.dir };
   const caseArb: fc.Arbitrary<FuzzCase> = fc.record({
     env: cniEnv(valid, sandbox.root, notNetns),
-    stdin: fc.oneof({ weight: 9, arbitrary: mutatedConfig(base, sandbox.root).map((c) => JSON.stringify(c)) }, { weight: 1, arbitrary: hostileStdin }),
+    stdin: fc.oneof(
+      { weight: 6, arbitrary: mutatedConfig(base, sandbox.root, p.pinned).map((c) => JSON.stringify(c)) },
+      { weight: 3, arbitrary: sharpConfig(base, p.pinned).map((c) => JSON.stringify(c)) },
+      { weight: 1, arbitrary: hostileStdin },
+    ),
   });
   const seed = fuzzSeed(p.plugin);
   try {

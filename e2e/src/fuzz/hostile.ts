@@ -83,6 +83,26 @@ interface Mutation {
   key: string;
 }
 
+/**
+ * Paths a mutation may only point elsewhere inside the sandbox (never delete, empty or retype): keys whose default is
+ * a real system directory (`ipam.dataDir`, `cacheDir`, `confDir`), which a root plugin would otherwise write or read.
+ */
+export type Pinned = Array<Array<string | number>>;
+
+const samePath = (a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>): boolean => a.length === b.length && a.every((k, i) => String(k) === String(b[i]));
+const isPrefix = (a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>): boolean => a.length <= b.length && a.every((k, i) => String(k) === String(b[i]));
+
+/** confine keeps a mutation away from pinned paths: on one, it becomes a sandbox-confined path; deleting an ancestor is kept. */
+function confine(m: Mutation, pinned: Pinned, sandbox: string): Mutation {
+  if (pinned.some((p) => samePath(p, m.path))) {
+    const paths = [`${sandbox}/x`, `${sandbox}/w/o/r/k/../../../../y`, `${sandbox}/missing/dir`, `${sandbox}/\u0000`, '../../../escape', 'rel/dir'];
+    return { ...m, action: 'set', value: paths[Math.abs(String(m.value).length) % paths.length] };
+  }
+  // Deleting a parent removes the pinned key with it (its default would apply): replace the parent by {} instead.
+  if (m.action === 'delete' && pinned.some((p) => isPrefix(m.path, p))) return { ...m, action: 'set', value: {} };
+  return m;
+}
+
 function applyMutation(base: Json, m: Mutation): Json {
   const copy = structuredClone(base);
   const parentPath = m.path.slice(0, -1);
@@ -108,11 +128,28 @@ function applyMutation(base: Json, m: Mutation): Json {
   return copy;
 }
 
+/** The hostile strings that found real bugs (names the kernel refuses, traversal, over-long ids): tried on purpose. */
+export const SHARP_STRINGS = ['\u0000', 'eth\u00000', 'ethà', '', '.', '..', 'a/b', 'eth 0', '../../../escape', 'e'.repeat(300), 'e'.repeat(16)];
+
+/** stringPathsOf lists the paths of a config's string leaves. */
+function stringPathsOf(base: Json): Array<Array<string | number>> {
+  return pathsOf(base).filter((p) => typeof p.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], base) === 'string');
+}
+
+/**
+ * sharpConfig: the base config with exactly one string leaf set to one of SHARP_STRINGS — a random mutation would
+ * hit a given leaf with a given value too rarely (a NUL in a Multus `interface`, say) for a bounded lane.
+ */
+export function sharpConfig(base: Json, pinned: Pinned = []): fc.Arbitrary<Json> {
+  const paths = stringPathsOf(base).filter((p) => p[0] !== 'cniVersion' && !pinned.some((q) => samePath(p, q)));
+  return fc.record({ path: fc.constantFrom(...paths), value: fc.constantFrom(...SHARP_STRINGS) }).map(({ path, value }) => applyMutation(base, { path, value, action: 'set', key: '' }));
+}
+
 /**
  * mutatedConfig: the valid base config (sometimes as is), or with one to three mutations — a key set to a hostile
  * value, removed, or an unknown key added — with the cniVersion drawn from every version.
  */
-export function mutatedConfig(base: Json, sandbox: string): fc.Arbitrary<Json> {
+export function mutatedConfig(base: Json, sandbox: string, pinned: Pinned = []): fc.Arbitrary<Json> {
   const paths = pathsOf(base);
   const mutation = fc.record<Mutation>({
     path: fc.constantFrom(...paths),
@@ -122,7 +159,7 @@ export function mutatedConfig(base: Json, sandbox: string): fc.Arbitrary<Json> {
   });
   return fc
     .tuple(anyCniVersion(sandbox), fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 3, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }))
-    .map(([cniVersion, ms]) => ms.reduce(applyMutation, { ...structuredClone(base), cniVersion }));
+    .map(([cniVersion, ms]) => ms.map((m) => confine(m, pinned, sandbox)).reduce(applyMutation, { ...structuredClone(base), cniVersion }));
 }
 
 /** hostileStdin: stdin that is not a config at all (empty, not JSON, not an object, absurdly nested or long). */

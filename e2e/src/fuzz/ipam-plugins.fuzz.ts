@@ -79,6 +79,7 @@ describeRoot('fuzz: IPAM plugins keep the CNI contract and leave nothing', () =>
         type: 'ipvlan',
         ipam: { type: 'multi-nic-ipam', subnet: '192.168.0.0/16', interfaceBlock: 2, hostBlock: 6, masters: ['eth1'], hostIndex: 3, dataDir: join(sandbox.root, 'store') },
       }),
+      pinned: [['ipam', 'dataDir']],
       storeViolations: (sandbox) => multiNicStoreViolations(join(sandbox.root, 'store')),
       resetStores: (sandbox) => rmSync(join(sandbox.root, 'store'), { recursive: true, force: true }),
     });

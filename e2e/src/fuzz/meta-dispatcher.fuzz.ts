@@ -29,6 +29,7 @@ describeRoot('fuzz: meta-dispatcher keeps the CNI contract and leaves no checkpo
         networks: ['primary', { conf: 'data', interface: 'data0' }],
         delegateTimeoutMs: 20000,
       }),
+      pinned: [['cacheDir'], ['confDir']],
       storeViolations: (sandbox) => filesUnder(join(sandbox.root, 'cache')).map((f) => `checkpoint left: ${f}`),
       resetStores: (sandbox) => rmSync(join(sandbox.root, 'cache'), { recursive: true, force: true }),
     });
