@@ -7,7 +7,7 @@ const ERROR_DUMP = /\b[A-Z][A-Za-z]*Error: |^Error: /m;
 
 /**
  * contractViolations checks one plugin run against the CNI output contract: stdout is either a CNI error (object with
- * an integer `code`, a string `msg`, an optional string `details`) with a non-zero exit, or a success with exit 0 —
+ * an integer `code` other than 999, a string `msg`, an optional string `details`) with a non-zero exit, or a success with exit 0 —
  * for ADD a result (`cniVersion` and, when present, well-formed `ips`/`interfaces`), for VERSION the supported
  * versions, for the other commands nothing. Neither ever carries a stack trace or an error class dump.
  */
@@ -20,6 +20,8 @@ export function contractViolations(command: string, out: CniOutput): string[] {
   if (out.status !== 0) {
     if (!isError) return [...v, `exit ${out.status} without a CNI error on stdout: ${out.stdout.slice(0, 300)}`];
     if (typeof json.code !== 'number' || !Number.isInteger(json.code) || json.code < 1) v.push(`error code ${JSON.stringify(json.code)} is not a positive integer`);
+    // 999 is the skel's "unexpected throw": generated input must be classified (4 env, 6 decode, 7 config…).
+    if (json.code === 999) v.push(`unclassified error 999: ${String(json.msg)} ${String(json.details ?? '').slice(0, 300)}`);
     if (typeof json.msg !== 'string' || json.msg === '') v.push(`error msg ${JSON.stringify(json.msg)} is not a non-empty string`);
     if (json.details !== undefined && typeof json.details !== 'string') v.push('error details is not a string');
     for (const key of ['msg', 'details'] as const) {

@@ -98,9 +98,22 @@ function confine(m: Mutation, pinned: Pinned, sandbox: string): Mutation {
     const paths = [`${sandbox}/x`, `${sandbox}/w/o/r/k/../../../../y`, `${sandbox}/missing/dir`, `${sandbox}/\u0000`, '../../../escape', 'rel/dir'];
     return { ...m, action: 'set', value: paths[Math.abs(String(m.value).length) % paths.length] };
   }
-  // Deleting a parent removes the pinned key with it (its default would apply): replace the parent by {} instead.
-  if (m.action === 'delete' && pinned.some((p) => isPrefix(m.path, p))) return { ...m, action: 'set', value: {} };
+  // Deleting a parent would drop the pinned key with it (its default would apply): restorePinned puts it back.
+  if (m.action === 'delete' && pinned.some((p) => isPrefix(m.path, p) && !samePath(p, m.path))) return { ...m, action: 'set', value: {} };
   return m;
+}
+
+/** restorePinned puts a pinned key back (as in `base`) wherever mutations left its parent an object without it. */
+function restorePinned(config: Json, base: Json, pinned: Pinned): Json {
+  for (const path of pinned) {
+    let parent: unknown = config;
+    for (const k of path.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[k] : undefined;
+    if (!parent || typeof parent !== 'object' || Array.isArray(parent)) continue;
+    const last = path[path.length - 1]!;
+    const obj = parent as Record<string | number, unknown>;
+    if (typeof obj[last] !== 'string') obj[last] = path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], base);
+  }
+  return config;
 }
 
 function applyMutation(base: Json, m: Mutation): Json {
@@ -159,7 +172,7 @@ export function mutatedConfig(base: Json, sandbox: string, pinned: Pinned = []):
   });
   return fc
     .tuple(anyCniVersion(sandbox), fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 3, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }))
-    .map(([cniVersion, ms]) => ms.map((m) => confine(m, pinned, sandbox)).reduce(applyMutation, { ...structuredClone(base), cniVersion }));
+    .map(([cniVersion, ms]) => restorePinned(ms.map((m) => confine(m, pinned, sandbox)).reduce(applyMutation, { ...structuredClone(base), cniVersion }), base, pinned));
 }
 
 /** hostileStdin: stdin that is not a config at all (empty, not JSON, not an object, absurdly nested or long). */
