@@ -21,12 +21,12 @@ export function fuzzRuns(defaultRuns: number): number {
 }
 
 /**
- * fuzzParameters: the seed, the scaled number of runs, and a bound on the whole property (shrinking included, 45 s
+ * fuzzParameters: the seed, the scaled number of runs, and a bound on the whole property (shrinking included, 35 s
  * unless PLEXUS_FUZZ_TIME_LIMIT_MS says otherwise) so a slow machine or a long shrink keeps the lane in its budget. PLEXUS_FUZZ_SHRINK=0 reports the first failure
  * unshrunk.
  */
 export function fuzzParameters<T>(seed: number, defaultRuns: number): fc.Parameters<T> {
-  return { seed, numRuns: fuzzRuns(defaultRuns), interruptAfterTimeLimit: Number(process.env.PLEXUS_FUZZ_TIME_LIMIT_MS ?? 45_000), endOnFailure: process.env.PLEXUS_FUZZ_SHRINK === '0' };
+  return { seed, numRuns: fuzzRuns(defaultRuns), interruptAfterTimeLimit: Number(process.env.PLEXUS_FUZZ_TIME_LIMIT_MS ?? 35_000), endOnFailure: process.env.PLEXUS_FUZZ_SHRINK === '0' };
 }
 
 /** assertNoFailure throws a readable report of a failed property: seed, path, the case with long strings elided. */
