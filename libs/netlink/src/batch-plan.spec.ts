@@ -14,6 +14,19 @@ describe('planBatch', () => {
     expect(batchInput(groups[1]!)).toBe('route add fd00::/8 dev eth0\n');
   });
 
+  it('gives unflagged rule, route and addr commands the family iproute2 infers, so none runs under the other flag', () => {
+    const groups = planBatch([
+      ['rule', 'add', 'from', '10.0.0.5/24', 'table', '100'],
+      ['route', 'add', '10.1.0.0/16', 'via', '10.0.0.1', 'table', '100'],
+      ['-6', 'route', 'add', 'fd00:1::/64', 'via', 'fd00::1', 'table', '100'],
+      ['addr', 'add', 'fd00::5/64', 'dev', 'eth0'],
+      ['route', 'add', 'default', 'via', '10.0.0.1'],
+    ]);
+    expect(groups.map((g) => [g.flag, g.offset, g.commands.length])).toEqual([[undefined, 0, 2], ['-6', 2, 2], [undefined, 4, 1]]);
+    // Without any flag in the run, unflagged commands of both families share one process (iproute2 infers each).
+    expect(planBatch([['addr', 'add', '10.0.0.5/24', 'dev', 'eth0'], ['addr', 'add', 'fd00::5/64', 'dev', 'eth0'], ['link', 'set', 'eth0', 'up']])).toHaveLength(1);
+  });
+
   it('plans nothing for no commands and one family-less run for link commands', () => {
     expect(planBatch([])).toEqual([]);
     expect(planBatch([['link', 'del', 'dev', 'x']])).toEqual([{ flag: undefined, offset: 0, commands: [['link', 'del', 'dev', 'x']] }]);

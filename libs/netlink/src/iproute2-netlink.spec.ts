@@ -48,6 +48,15 @@ describe('IpRoute2Netlink: where and how it runs ip', () => {
   });
 });
 
+describe('IpRoute2Netlink: moving to a netns that is not there', () => {
+  it('turns iproute2\'s usage error into the typed error of the target netns', async () => {
+    const missing: NetnsProbe = { fsTypeOf: async () => Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })) };
+    const { runner, nl } = setup(missing);
+    runner.on('link set', fail('Error: argument "/var/run/netns/gone" is wrong: Invalid "netns" value\n', 255));
+    await expect(nl.moveLink('tmp1', '/var/run/netns/gone')).rejects.toEqual(new NetnsNotFoundError('/var/run/netns/gone'));
+  });
+});
+
 describe('IpRoute2Netlink: reading', () => {
   it('lists links with -json -details and finds one by name', async () => {
     const { runner, nl } = setup();

@@ -122,7 +122,13 @@ export class IpRoute2Netlink implements Netlink {
   }
 
   async moveLink(name: string, toNetns: string, fromNetns?: string): Promise<void> {
-    await this.change({ args: linkSetCommand(name, 'netns', toNetns), netns: fromNetns });
+    try {
+      await this.change({ args: linkSetCommand(name, 'netns', toNetns), netns: fromNetns });
+    } catch (e) {
+      // iproute2 reports a target netns it cannot open as a usage error; say which, with the typed error.
+      if (e instanceof NetlinkError && /Invalid "netns" value/.test(e.stderr)) await this.checkNetns(toNetns);
+      throw e;
+    }
   }
 
   async renameLink(name: string, newName: string, netns?: string): Promise<void> {

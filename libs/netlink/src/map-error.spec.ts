@@ -35,7 +35,10 @@ describe('mapIpError', () => {
     ['Error: ipv4: Address not found.', 'not-found'],
     ['Error: Nexthop has invalid gateway.', 'invalid'],
     ['Error: "nexthop" or end of line is expected instead of "table"', 'invalid'],
-    ['Error: mtu greater than device maximum.', 'other'],
+    ['Error: mtu greater than device maximum.', 'invalid'],
+    ['Error: mtu less than device minimum.', 'invalid'],
+    ['Error: An interface with the same name exists in the target netns.', 'exists'],
+    ['Error: Nexthop device is not up.', 'other'],
   ])('classifies "%s" as %s', (stderr, kind) => {
     const e = mapIpError({ args: ['-4', 'route', 'add', '10.0.0.0/8'], stderr });
     expect(e).toBeInstanceOf(NetlinkError);

@@ -24,10 +24,12 @@ export interface FailedCommand {
  * - `route del` of a missing route → `RTNETLINK answers: No such process` (ESRCH), or `Error: FIB table does not
  *   exist.` when its table has never had a route → RouteNotFoundError;
  *   `rule del` of a missing rule → `RTNETLINK answers: No such file or directory` (ENOENT) → RuleNotFoundError;
- * - `File exists`, `Address already assigned` → kind `exists`;
+ * - `File exists`, `Address already assigned`, `An interface with the same name exists in the target netns` → kind
+ *   `exists`;
  * - `Operation not supported`, `Unknown device type` (no ipvlan/dummy module) → kind `not-supported`;
  * - `Address not found`, `Cannot assign requested address`, missing /proc/sys file → kind `not-found`;
- * - `Invalid argument`, `Nexthop has invalid gateway`, usage errors → kind `invalid`.
+ * - `Invalid argument`, `Nexthop has invalid gateway`, `mtu less than device minimum`, usage errors → kind `invalid`;
+ * - `Nexthop device is not up` (ENETDOWN) → kind `other`.
  */
 export function mapIpError(f: FailedCommand): Error {
   const stderr = f.stderr.trim();
@@ -49,10 +51,10 @@ export function mapIpError(f: FailedCommand): Error {
 }
 
 function kindOf(stderr: string): NetlinkErrorKind {
-  if (/File exists|already assigned|already exists/i.test(stderr)) return 'exists';
+  if (/File exists|already assigned|already exists|with the same name exists/i.test(stderr)) return 'exists';
   if (/Operation not supported|Unknown device type|not supported/i.test(stderr)) return 'not-supported';
   if (/Address not found|Cannot assign requested address|No such file or directory/i.test(stderr)) return 'not-found';
-  if (/Invalid argument|invalid|is expected|unknown|Usage:|Error: argument/i.test(stderr)) return 'invalid';
+  if (/Invalid argument|invalid|is expected|unknown|Usage:|Error: argument|mtu (?:less|greater) than device/i.test(stderr)) return 'invalid';
   return 'other';
 }
 

@@ -3,3 +3,5 @@ export * from './testing/fake-netlink';
 export * from './testing/fake-faults';
 export * from './testing/parse-ip-command';
 export type { FakeLink, FakeAddr, FakeNetnsState } from './testing/fake-netns';
+export * from './testing/run-netlink-case';
+export * from './testing/netlink-cases';

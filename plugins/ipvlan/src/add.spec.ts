@@ -162,6 +162,7 @@ describe('ADD', () => {
       const w = await makeWorld();
       await w.netlink.addDummy('eth0', POD);
       await w.netlink.addAddr('eth0', '10.5.0.2/24', POD);
+      await w.netlink.setLinkUp('eth0', POD);
       await w.netlink.addRoute({ dst: '0.0.0.0/0', gw: '10.5.0.1' }, POD);
       const out = await w.run({ command: 'ADD', conf: ipvlanConf('1.0.0', { master: undefined, linkInContainer: true }), ifName: 'net1' });
       expect(out.exitCode).toBe(0);

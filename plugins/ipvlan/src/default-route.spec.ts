@@ -40,6 +40,7 @@ describe('findDefaultRouteInterface', () => {
       h.addNetns('/run/netns/pod');
       await h.addDummy('eth9', '/run/netns/pod');
       await h.addAddr('eth9', '10.9.0.2/24', '/run/netns/pod');
+      await h.setLinkUp('eth9', '/run/netns/pod');
       await h.addRoute({ dst: '0.0.0.0/0', gw: '10.9.0.1' }, '/run/netns/pod');
     });
     await expect(findDefaultRouteInterface(n)).resolves.toBeUndefined();

@@ -122,6 +122,7 @@ describe('ADD picks the pod interface and its addresses from prevResult', () => 
     const { netlink, prev } = await podAfterBridge();
     await netlink.addVeth('veth1', 'net1', undefined, POD);
     await netlink.addAddr('net1', '172.16.0.9/16', POD);
+    await netlink.setLinkUp('net1', POD);
     const twoIfaces = {
       ...prev,
       interfaces: [...prev.interfaces!, { name: 'net1', sandbox: POD }],

@@ -19,6 +19,7 @@ import {
   defaultRulePriority,
   newNetnsState,
   prefixRouteOf,
+  type FakeAddr,
   type FakeLink,
   type FakeNetnsState,
 } from './fake-netns';
@@ -26,6 +27,8 @@ import { parseIpCommand, type IpCommand } from './parse-ip-command';
 
 const HOST = '<host>';
 const ALL_KINDS = ['veth', 'bridge', 'dummy', 'ipvlan', 'macvlan'];
+/** Sysctls the kernel parses as integers (writing "x" fails with EINVAL). */
+const INTEGER_SYSCTL = /^\/proc\/sys\/net\/(?:ipv4\/ip_forward$|ipv[46]\/(?:conf|neigh)\/)/;
 
 /** Options of the fake kernel. */
 export interface FakeNetlinkOptions {
@@ -217,12 +220,12 @@ export class FakeNetlink implements Netlink {
 
   async setLinkUp(name: string, netns?: string): Promise<void> {
     const ns = this.enter('setLinkUp', netns, [name]);
-    this.link(ns, name, netns).up = true;
+    this.applyUpDown(ns, this.link(ns, name, netns), true);
   }
 
   async setLinkDown(name: string, netns?: string): Promise<void> {
     const ns = this.enter('setLinkDown', netns, [name]);
-    this.link(ns, name, netns).up = false;
+    this.applyUpDown(ns, this.link(ns, name, netns), false);
   }
 
   async setLinkMtu(name: string, mtu: number, netns?: string): Promise<void> {
@@ -245,7 +248,7 @@ export class FakeNetlink implements Netlink {
   async listAddrs(ifName: string | undefined, netns?: string): Promise<AddrInfo[]> {
     const ns = this.enter('listAddrs', netns, [ifName]);
     if (ifName !== undefined) this.link(ns, ifName, netns);
-    return ns.addrs.filter((a) => ifName === undefined || a.ifName === ifName).map((a) => ({ address: a.cidr, family: a.family, ifName: a.ifName, scope: 'global' }));
+    return ns.addrs.filter((a) => ifName === undefined || a.ifName === ifName).map((a) => ({ address: a.cidr, family: a.family, ifName: a.ifName, scope: a.scope ?? 'global' }));
   }
 
   async addAddr(ifName: string, cidr: string, netns?: string, opts: { dad?: boolean } = {}): Promise<void> {
@@ -305,7 +308,9 @@ export class FakeNetlink implements Netlink {
   async setSysctl(key: string, value: string, netns?: string): Promise<void> {
     const ns = this.enter('setSysctl', netns, [key, value]);
     const path = this.sysctlFile(ns, key);
-    if (/\n./.test(value)) throw this.error(`sysctl ${key}`, 'tee: Invalid argument', 'invalid');
+    if (/\n./.test(value) || (INTEGER_SYSCTL.test(path) && !/^\s*-?\d+\s*$/.test(value))) {
+      throw this.error(`sysctl ${key}`, `tee: ${path}: Invalid argument`, 'invalid');
+    }
     ns.sysctls.set(path, value.trim());
   }
 
@@ -380,8 +385,8 @@ export class FakeNetlink implements Netlink {
       case 'deleteRule': return this.applyDeleteRule(ns, c.rule);
       case 'addAddr': return this.applyAddAddr(ns, c.ifName, c.cidr, netns);
       case 'deleteAddr': return this.applyDeleteAddr(ns, c.ifName, c.cidr, netns);
-      case 'setLinkUp': this.link(ns, c.name, netns).up = true; return;
-      case 'setLinkDown': this.link(ns, c.name, netns).up = false; return;
+      case 'setLinkUp': return this.applyUpDown(ns, this.link(ns, c.name, netns), true);
+      case 'setLinkDown': return this.applyUpDown(ns, this.link(ns, c.name, netns), false);
       case 'setLinkMtu': return this.applyMtu(ns, c.name, c.mtu, netns);
       case 'setLinkMaster': return this.applyMaster(ns, c.name, c.master, netns);
       case 'renameLink': return this.applyRename(ns, c.name, c.newName, netns);
@@ -434,7 +439,8 @@ export class FakeNetlink implements Netlink {
     const parentId = l.parentId ?? l.peerId;
     if (parentId !== undefined) {
       info.parentIndex = parentId;
-      const parent = ns.links.find((x) => x.id === l.parentId);
+      // iproute2 names the parent (or the veth peer) when it is in the same netns.
+      const parent = ns.links.find((x) => x.id === parentId);
       if (parent) info.parentName = parent.name;
     }
     if (l.ipvlanMode) info.ipvlanMode = l.ipvlanMode;
@@ -459,7 +465,7 @@ export class FakeNetlink implements Netlink {
 
   private forgetLinkState(ns: FakeNetnsState, name: string): void {
     ns.addrs = ns.addrs.filter((a) => a.ifName !== name);
-    ns.routes = ns.routes.filter((r) => r.dev !== name && !(r.nexthops ?? []).some((h) => h.dev === name));
+    ns.routes = ns.routes.filter((r) => !routeUsesDev(r, name));
   }
 
   private applyMove(from: FakeNetnsState, name: string, toNetns: string, fromNetns: string | undefined): void {
@@ -514,18 +520,45 @@ export class FakeNetlink implements Netlink {
   }
 
   private applyAddAddr(ns: FakeNetnsState, ifName: string, cidr: string, netns: string | undefined): void {
-    this.link(ns, ifName, netns);
+    const link = this.link(ns, ifName, netns);
     const c = parseCidr(cidr);
     if (!c) throw this.error(`addr add ${cidr}`, `Error: any valid prefix is expected rather than "${cidr}".`, 'invalid');
     const canon = canonicalCidr(cidr)!;
     const ip = canon.split('/')[0];
-    if (ns.addrs.some((a) => a.ifName === ifName && a.cidr.split('/')[0] === ip)) {
+    // IPv4 keys an address by (address, prefix length): 10.0.0.1/24 and 10.0.0.1/16 may coexist; IPv6 by address.
+    if (ns.addrs.some((a) => a.ifName === ifName && a.cidr.split('/')[0] === ip && (c.family === 6 || a.cidr === canon))) {
       throw this.error(`addr add ${cidr} dev ${ifName}`, `Error: ipv${c.family}: Address already assigned.`, 'exists');
     }
-    const addr = { ifName, cidr: canon, family: c.family };
+    const addr: FakeAddr = { ifName, cidr: canon, family: c.family };
     ns.addrs.push(addr);
+    if (link.up) this.addPrefixRoute(ns, addr);
+  }
+
+  /** addPrefixRoute adds the "proto kernel" route of an address (the kernel does so while its link is up). */
+  private addPrefixRoute(ns: FakeNetnsState, addr: FakeAddr): void {
     const prefix = prefixRouteOf(addr);
     if (prefix && !ns.routes.some((r) => routeMatches(r, { ...prefix, src: undefined }))) ns.routes.push(prefix);
+  }
+
+  /**
+   * applyUpDown sets IFF_UP with what the kernel does along (observed on Linux 6.18): up adds the prefix routes of
+   * the link's addresses (and 127.0.0.1/8, ::1/128 on lo); down removes every route through the link and its IPv6
+   * addresses (net.ipv6.conf.*.keep_addr_on_down is 0), keeping the IPv4 ones.
+   */
+  private applyUpDown(ns: FakeNetnsState, l: FakeLink, up: boolean): void {
+    if (l.up === up) return;
+    l.up = up;
+    if (up) {
+      if (l.name === 'lo') {
+        for (const [cidr, family] of [['127.0.0.1/8', 4], ['::1/128', 6]] as const) {
+          if (!ns.addrs.some((a) => a.ifName === 'lo' && a.cidr === cidr)) ns.addrs.push({ ifName: 'lo', cidr, family, scope: 'host' });
+        }
+      }
+      for (const a of ns.addrs.filter((x) => x.ifName === l.name)) this.addPrefixRoute(ns, a);
+      return;
+    }
+    ns.routes = ns.routes.filter((r) => !routeUsesDev(r, l.name));
+    ns.addrs = ns.addrs.filter((a) => !(a.ifName === l.name && a.family === 6));
   }
 
   private applyDeleteAddr(ns: FakeNetnsState, ifName: string, cidr: string, netns: string | undefined): void {
@@ -535,7 +568,8 @@ export class FakeNetlink implements Netlink {
     if (i < 0) throw this.error(`addr del ${cidr} dev ${ifName}`, `Error: ipv${cidr.includes(':') ? 6 : 4}: Address not found.`, 'not-found');
     const [addr] = ns.addrs.splice(i, 1);
     const prefix = prefixRouteOf(addr!);
-    if (prefix) ns.routes = ns.routes.filter((r) => !(r.protocol === 'kernel' && routeMatches(r, { dst: prefix.dst, dev: ifName, table: 254 })));
+    const sameSubnet = (a: FakeAddr): boolean => a.ifName === ifName && prefixRouteOf(a)?.dst === prefix?.dst;
+    if (prefix && !ns.addrs.some(sameSubnet)) ns.routes = ns.routes.filter((r) => !(r.protocol === 'kernel' && routeMatches(r, { dst: prefix.dst, dev: ifName, table: 254 })));
   }
 
   /** applyRoute adds, appends or replaces a route after the kernel's checks. */
@@ -561,11 +595,18 @@ export class FakeNetlink implements Netlink {
     if (family === 6 && route.metric === undefined) route.metric = 1024;
     if (route.metric === 0) delete route.metric;
     route.protocol = spec.protocol ?? 'boot';
-    if (route.dev !== undefined) this.link(ns, route.dev, netns);
+    // A gateway is looked up first (a down link has no routes: "invalid gateway"); a direct or onlink route
+    // needs its device up.
+    const direct = route.onlink || (route.gw === undefined && !route.nexthops?.length);
+    if (route.dev !== undefined && !this.link(ns, route.dev, netns).up && direct) {
+      throw this.error(`route add ${spec.dst}`, 'Error: Nexthop device is not up.', 'other');
+    }
     const typed = route.type !== undefined && route.type !== 'unicast';
     if (route.nexthops?.length) {
       for (const hop of route.nexthops) {
-        if (hop.dev !== undefined) this.link(ns, hop.dev, netns);
+        if (hop.dev !== undefined && !this.link(ns, hop.dev, netns).up && route.onlink) {
+          throw this.error(`route add ${spec.dst}`, 'Error: Nexthop device is not up.', 'other');
+        }
         const dev = route.onlink ? hop.dev : connectedLinkFor(ns, hop.gw, hop.dev);
         if (!dev) throw this.error(`route add ${spec.dst}`, 'Error: Nexthop has invalid gateway.', 'invalid');
         hop.dev = dev;
@@ -622,6 +663,11 @@ export class FakeNetlink implements Netlink {
     }
     return path;
   }
+}
+
+/** routeUsesDev tells whether a route goes through a link (directly or by one of its next hops). */
+function routeUsesDev(r: RouteSpec, name: string): boolean {
+  return r.dev === name || (r.nexthops ?? []).some((h) => h.dev === name);
 }
 
 /** familyRuns counts the `ip -batch` processes IpRoute2Netlink would start for a command list. */

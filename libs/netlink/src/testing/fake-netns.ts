@@ -20,6 +20,8 @@ export interface FakeAddr {
   ifName: string;
   cidr: string;
   family: 4 | 6;
+  /** "host" for loopback addresses; undefined means global. */
+  scope?: 'host';
 }
 
 /** One network namespace of the fake kernel. */
@@ -56,12 +58,16 @@ export function newNetnsState(path: string, loId: number): FakeNetnsState {
   };
 }
 
-/** connectedLinkFor finds the link whose addresses (or link-scope routes) make `gw` directly reachable. */
+/**
+ * connectedLinkFor finds the up link whose addresses (or link-scope routes) make `gw` directly reachable: like the
+ * kernel, which looks the gateway up in the routes, and a link that is down has none.
+ */
 export function connectedLinkFor(ns: FakeNetnsState, gw: string, dev?: string): string | undefined {
   const ip = parseIp(gw);
   if (!ip) return undefined;
   for (const a of ns.addrs) {
     if (dev !== undefined && a.ifName !== dev) continue;
+    if (a.scope === 'host' || !ns.links.some((l) => l.name === a.ifName && l.up)) continue;
     const c = parseCidr(a.cidr);
     if (c && containsIp(c, ip)) return a.ifName;
   }
@@ -76,6 +82,8 @@ export function connectedLinkFor(ns: FakeNetnsState, gw: string, dev?: string): 
 
 /** prefixRouteOf is the route the kernel adds for an address ("proto kernel scope link"), if any. */
 export function prefixRouteOf(addr: FakeAddr): RouteSpec | undefined {
+  // Loopback addresses only get routes in the local table, which the fake does not keep.
+  if (addr.scope === 'host') return undefined;
   const c = parseCidr(addr.cidr);
   if (!c || c.prefix === (c.family === 4 ? 32 : 128)) return undefined;
   const route: RouteSpec = { dst: formatCidr(networkOf(c)), dev: addr.ifName, table: 254, protocol: 'kernel' };
