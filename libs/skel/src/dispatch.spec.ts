@@ -95,6 +95,17 @@ describe('dispatch', () => {
     expect((await errorOf(plugin(), { command: 'ADD', conf: conf(), containerId: 'bad id' })).code).toBe(4);
   });
 
+  it('refuses kernel-refused names on ADD/CHECK (code 4) but lets a DEL of such a name succeed without running', async () => {
+    for (const ifName of ['eth\u00e0', 'a\u00a0b', 'x%d']) {
+      expect(await errorOf(plugin(), { command: 'ADD', conf: conf(), ifName })).toMatchObject({ code: 4, msg: 'invalid CNI_IFNAME' });
+      expect(await errorOf(plugin(), { command: 'CHECK', conf: conf(), ifName })).toMatchObject({ code: 4, msg: 'invalid CNI_IFNAME' });
+    }
+    const p = plugin({ del: async () => { throw new Error('must not run'); } });
+    const out = await invokePlugin(p, { command: 'DEL', conf: conf('1.1.0', { logLevel: 'warn' }), ifName: 'eth\u00e0' });
+    expect(out).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(JSON.parse(out.stderr)).toMatchObject({ level: 'warn', ifName: 'eth\u00e0', problem: expect.stringMatching(/0xA0/) });
+  });
+
   it('passes a handler CniError through unchanged and maps other throws to 999 with the stack on stderr only', async () => {
     const typed = await errorOf(plugin({ add: async () => { throw new CniError(107, 'custom', 'detail'); } }), { command: 'ADD', conf: conf() });
     expect(typed).toEqual({ cniVersion: '1.1.0', code: 107, msg: 'custom', details: 'detail' });

@@ -9,7 +9,7 @@ import {
   toCniError,
 } from '@plexus/cni-spec';
 import { createLogger, fileSink, parseLogLevel, type Logger, type LogSink } from '@plexus/log';
-import { checkRequiredEnv, readCommand } from './required-env';
+import { checkRequiredEnv, readCommand, unusableDelIfName } from './required-env';
 import type { CmdArgs, Env, InvocationOutput, PluginDefinition } from './types';
 
 /** Side effects the dispatcher needs besides its I/O, injectable for tests. */
@@ -62,6 +62,11 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
       writeStderr: stderrSink,
     };
     log.debug('invoked', { containerId: args.containerId, ifName: args.ifName, netns: args.netns });
+    const unusable = unusableDelIfName(env, command);
+    if (unusable) {
+      log.warn('DEL for an interface name the kernel refuses: it could never have been added, nothing to undo', { ifName: args.ifName, problem: unusable });
+      return { stdout: '', stderr, exitCode: 0 };
+    }
     const handlers = plugin.handlers;
     switch (command) {
       case 'ADD': {

@@ -3,3 +3,4 @@ export * from './dispatch';
 export * from './run-main';
 export * from './required-env';
 export * from './gc-args';
+export * from './abandoned-work';

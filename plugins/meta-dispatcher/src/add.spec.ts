@@ -184,6 +184,39 @@ describe('ADD', () => {
     expect(err.details).toBe('pod "default/web", network "default/macvlan-a": interface name "a-very-long-interface" is longer than 15 characters');
   });
 
+  // Issue 11: a NUL (or a byte the kernel refuses) in a pod's `interface` made the sandbox undeletable.
+  it.each([['\u0000', 'contains a NUL byte'], ['eth\u00e0', 'contains byte 0xA0 in its UTF-8 form, which the kernel counts as a space']])(
+    'refuses the interface name %j with code 7 before anything is checkpointed or run',
+    async (ifName, problem) => {
+      const h = threeNetworks();
+      h.requests[2]!.ifName = ifName;
+      const err = await h.fail('ADD');
+      expect(err).toMatchObject({ code: 7, msg: 'invalid interface' });
+      expect(err.details).toBe(`pod "default/web", network "default/macvlan-b": interface name ${JSON.stringify(ifName)} ${problem}`);
+      expect(h.delegator.calls).toEqual([]);
+      expect(await h.checkpoint()).toBeUndefined();
+      await h.ok('DEL');
+    },
+  );
+
+  it('marks the attachments a rolled-back ADD never reached, so the DEL of a kept checkpoint does not run them', async () => {
+    const h = threeNetworks();
+    h.delegator.onAdd('macvlan', new CniError(7, 'bad master'));
+    h.delegator.on('bridge', 'DEL', new CniError(11, 'busy'));
+    await h.fail('ADD');
+    const cp = (await h.checkpoint())!;
+    expect(cp.attachments.map((a) => a.notRun ?? false)).toEqual([false, false, true, true]);
+    h.delegator.calls.length = 0;
+    // The never-run delegates would fail their DEL: the runtime's DEL must not depend on them.
+    h.delegator.on('macvlan', 'DEL', (req) => {
+      if (req.env.CNI_IFNAME !== 'net1') throw new CniError(7, 'never added');
+    });
+    h.delegator.on('bridge', 'DEL', undefined);
+    await h.ok('DEL');
+    expect(h.delegator.commands()).toEqual(['macvlan DEL', 'bridge DEL']);
+    expect(await h.checkpoint()).toBeUndefined();
+  });
+
   it('moves the default route to the network that asked for it, in the netns and in the results', async () => {
     const h = threeNetworks();
     h.requests[2]!.requested = { defaultRoute: ['10.1.1.1'] };

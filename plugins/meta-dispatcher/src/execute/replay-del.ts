@@ -1,4 +1,4 @@
-import type { CniError } from '@plexus/cni-spec';
+import { ifNameProblem, type CniError } from '@plexus/cni-spec';
 import { delNetworkList, parseNetworkConfig } from '@plexus/conflist';
 import type { Checkpoint } from '../checkpoint/checkpoint';
 import type { Invocation } from '../core/invocation';
@@ -25,8 +25,10 @@ export async function replayDel(inv: Invocation, cp: Checkpoint, opts: ReplayOpt
   const errors: CniError[] = [];
   const upTo = opts.upTo ?? cp.attachments.length - 1;
   for (const att of [...cp.attachments].reverse()) {
-    // No config: rendered after a reservation that never completed, so the delegate never ran.
-    if (att.index > upTo || att.config === undefined) continue;
+    // No config: rendered after a reservation that never completed, so the delegate never ran; `notRun`: an ADD
+    // rolled back before reaching it.
+    if (att.index > upTo || att.config === undefined || att.notRun) continue;
+    if (skipUnusableName(inv, att.ifName, att.network)) continue;
     try {
       const list = parseNetworkConfig(att.config);
       await delNetworkList(inv.chain, list, runtimeOf(opts.sandbox, att), { prevResult: att.result });
@@ -35,6 +37,7 @@ export async function replayDel(inv: Invocation, cp: Checkpoint, opts: ReplayOpt
     }
   }
   for (const res of [...cp.reservations].reverse()) {
+    if (res.kind === 'multi-nic-ipam' && skipUnusableName(inv, res.ifName, res.network)) continue;
     try {
       await releaseReservation(inv, opts.sandbox, res);
     } catch (e) {
@@ -43,4 +46,16 @@ export async function replayDel(inv: Invocation, cp: Checkpoint, opts: ReplayOpt
   }
   for (const e of errors) inv.log.warn('DEL step failed', { error: e.message });
   return errors;
+}
+
+/**
+ * skipUnusableName tells whether a checkpointed interface name is one the kernel refuses (a NUL, a 0xA0 byte…). Such
+ * names are refused before any plan since issue 11, but a checkpoint written before could hold one: no interface of
+ * that name can exist, and its delegate cannot even be started with it (a NUL in the env fails the spawn), so the DEL
+ * has nothing to undo — trying would fail for ever and keep the pod Terminating.
+ */
+function skipUnusableName(inv: Invocation, ifName: string, network: string): boolean {
+  const problem = ifNameProblem(ifName);
+  if (problem) inv.log.warn('DEL skipped: the interface name could never have been created', { network, ifName, problem });
+  return problem !== undefined;
 }
