@@ -1,7 +1,8 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExecError } from '@plexus/exec';
+import { ExecError, SpawnRunner } from '@plexus/exec';
+import { abandonedWorkCount, type InProcessPlugin, type InvocationOutput } from '@plexus/skel';
 import { FakeCommandRunner } from '@plexus/exec/testing';
 import { PluginDelegator, delegateEnv } from './plugin-delegator';
 import { findInPath } from './find-in-path';
@@ -97,5 +98,69 @@ describe('in-process delegation', () => {
     expect(() => findInPath('../bin/sh', [dir])).toThrow(expect.objectContaining({ code: 7 }));
     expect(() => findInPath('absent', [dir])).toThrow(/failed to find plugin "absent" in path/);
     expect(() => findInPath('absent', [])).toThrow(expect.objectContaining({ code: 4 }));
+  });
+});
+
+// Issue 11: an in-process delegate past its timeout kept running and allocated after the caller's rollback.
+describe('timeouts', () => {
+  const find = (type: string) => `/bin1/${type}`;
+  const okOut: InvocationOutput = { exitCode: 0, stderr: '', stdout: JSON.stringify({ cniVersion: '0.4.0', ips: [] }) };
+
+  function blockingPlugin(opts: { honoursAbort: boolean }): { plugin: InProcessPlugin; release: () => void; effects: string[] } {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const effects: string[] = [];
+    const plugin: InProcessPlugin = {
+      plexusPluginApi: 1,
+      name: 'slow-ipam',
+      invoke: async (_env, _stdin, o) => {
+        // "Waits for a lock", then allocates: the abort must stop it before the allocation.
+        await new Promise<void>((resolve, reject) => {
+          void gate.then(resolve);
+          if (opts.honoursAbort) o?.signal?.addEventListener('abort', () => reject(o.signal!.reason));
+        });
+        effects.push('allocated');
+        return okOut;
+      },
+    };
+    return { plugin, release, effects };
+  }
+
+  it('aborts an in-process call at the timeout and waits for it to stop before reporting code 11', async () => {
+    const { plugin, effects } = blockingPlugin({ honoursAbort: true });
+    const d = new PluginDelegator({ runner: new FakeCommandRunner(), findPlugin: find, loadPlugin: () => plugin, abandonGraceMs: 1000 });
+    const started = Date.now();
+    await expect(d.add({ type: 'slow-ipam', stdin, env, timeoutMs: 50 })).rejects.toMatchObject({ code: 11, details: expect.stringMatching(/stopped after the abort/) });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(effects).toEqual([]);
+    expect(abandonedWorkCount()).toBe(0);
+  });
+
+  it('records a call that ignores the abort as abandoned work until it settles', async () => {
+    const { plugin, release, effects } = blockingPlugin({ honoursAbort: false });
+    const d = new PluginDelegator({ runner: new FakeCommandRunner(), findPlugin: find, loadPlugin: () => plugin, abandonGraceMs: 30 });
+    await expect(d.add({ type: 'slow-ipam', stdin, env, timeoutMs: 30 })).rejects.toMatchObject({ code: 11, details: expect.stringMatching(/abandoned/) });
+    expect(abandonedWorkCount()).toBe(1);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(effects).toEqual(['allocated']);
+    expect(abandonedWorkCount()).toBe(0);
+  });
+
+  it('bounds an exec\'d delegate by delegateTimeoutMs: a sleeping script with 1000 ms returns within 2 s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plexus-invoke-'));
+    try {
+      const script = join(dir, 'sleepy');
+      writeFileSync(script, '#!/bin/sh\nsleep 30\necho "{}"\n');
+      chmodSync(script, 0o755);
+      const d = new PluginDelegator({ runner: new SpawnRunner() });
+      const started = Date.now();
+      await expect(d.run({ type: 'sleepy', command: 'DEL', stdin, env: { ...env, CNI_PATH: dir }, timeoutMs: 1000 })).rejects.toMatchObject({ code: 11, msg: 'plugin "sleepy" timed out' });
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(990);
+      expect(took).toBeLessThan(2000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

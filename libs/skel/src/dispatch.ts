@@ -17,6 +17,8 @@ export interface DispatchDeps {
   /** sameNetnsAsSelf tells whether a netns path is the plugin's own netns (ADD/DEL there is refused, code 8). */
   sameNetnsAsSelf?: (path: string) => boolean;
   now?: () => Date;
+  /** Aborted when an in-process caller gives up on this invocation (handed to the handler as CmdArgs.signal). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
       log,
       writeStderr: stderrSink,
     };
+    if (deps.signal) args.signal = deps.signal;
     log.debug('invoked', { containerId: args.containerId, ifName: args.ifName, netns: args.netns });
     const unusable = unusableDelIfName(env, command);
     if (unusable) {
