@@ -32,6 +32,19 @@ describe('PluginDelegator (exec)', () => {
     await expect(d.add({ type: 'ipam-x', stdin, env })).rejects.toMatchObject({ code: 999, details: '"panic: oops": exit status 2' });
   });
 
+  // Issue 11, item 7: a delegate's 999 must not carry a JavaScript stack trace in msg/details.
+  it('reports a crashed delegate without its stack trace', async () => {
+    const crash = '/opt/cni/bin/x.js:3\n    throw new TypeError("boom");\n    ^\n\nTypeError: boom\n    at Object.<anonymous> (/opt/cni/bin/x.js:3:11)\n    at Module._compile (node:internal/modules/cjs/loader:1554:14)\n\nNode.js v20.19.0\n';
+    const withStackInJson = JSON.stringify({ code: 999, msg: 'Error: bad\n    at f (/a.js:1:2)', details: 'RangeError: too far\n    at g (/b.js:3:4)\n    at h (/b.js:5:6)' });
+    const runner = new FakeCommandRunner()
+      .on((c) => c.opts.env?.CNI_COMMAND === 'DEL', { exitCode: 1, stdout: withStackInJson })
+      .on(() => true, { exitCode: 1, stderr: crash });
+    const d = new PluginDelegator({ runner, findPlugin: find, loadPlugin: () => undefined });
+    const crashed = await d.add({ type: 'ipam-x', stdin, env }).catch((e: unknown) => e);
+    expect(crashed).toMatchObject({ code: 999, msg: 'plugin "ipam-x" failed', details: '"TypeError: boom": exit status 1' });
+    await expect(d.run({ type: 'ipam-x', command: 'DEL', stdin, env })).rejects.toMatchObject({ code: 999, msg: 'Error: bad', details: 'RangeError: too far' });
+  });
+
   it('retries "text file busy" and forwards stderr', async () => {
     let n = 0;
     const runner = new FakeCommandRunner().on(() => true, () => {

@@ -217,6 +217,38 @@ describe('ADD', () => {
     expect(await h.checkpoint()).toBeUndefined();
   });
 
+  // Issue 11, item 9: what the dispatcher did must be in its log.
+  it('logs its plan and every delegate call (type, command, ifname, duration, outcome) at debug', async () => {
+    const h = threeNetworks();
+    let calls = 0;
+    h.delegator.onAdd('macvlan', async (req) => {
+      if (++calls === 2) throw new CniError(11, 'master busy');
+      return ifaceResult(req.env.CNI_IFNAME!, '10.1.1.11/24');
+    });
+    const out = await h.run('ADD', dispatcherConf({ logLevel: 'debug' }));
+    const lines = out.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const plan = lines.find((l) => l.msg === 'plan')!;
+    expect(plan).toMatchObject({ level: 'debug', plugin: 'meta-dispatcher', cmd: 'ADD', pod: 'default/web' });
+    expect(plan.attachments).toEqual([
+      { index: 0, network: 'cluster', ifName: 'eth0', primary: true, plugins: ['bridge'] },
+      { index: 1, network: 'default/macvlan-a', ifName: 'net1', primary: false, plugins: ['macvlan'] },
+      { index: 2, network: 'default/macvlan-b', ifName: 'data1', primary: false, plugins: ['macvlan'] },
+      { index: 3, network: 'default/macvlan-c', ifName: 'net3', primary: false, plugins: ['macvlan'] },
+    ]);
+    const delegated = lines.filter((l) => l.msg === 'delegate call');
+    expect(delegated.map((l) => `${l.type} ${l.command} ${l.ifName} ${l.outcome}`)).toEqual([
+      'bridge ADD eth0 ok',
+      'macvlan ADD net1 ok',
+      'macvlan ADD data1 failed',
+      'macvlan DEL data1 ok',
+      'macvlan DEL net1 ok',
+      'bridge DEL eth0 ok',
+    ]);
+    expect(delegated.every((l) => l.level === 'debug' && typeof l.durationMs === 'number')).toBe(true);
+    expect(delegated[2]).toMatchObject({ code: 11, error: 'master busy' });
+    expect((await h.run('ADD')).stderr).not.toMatch(/delegate call/);
+  });
+
   it('moves the default route to the network that asked for it, in the netns and in the results', async () => {
     const h = threeNetworks();
     h.requests[2]!.requested = { defaultRoute: ['10.1.1.1'] };
