@@ -21,6 +21,9 @@ describe('PluginDelegator (exec)', () => {
     expect(r).toEqual({ cniVersion: '1.1.0', ips: [{ address: '10.0.0.9/24' }] });
     expect(runner.calls[0]!.opts.input).toBe(stdin);
     expect(runner.calls[0]!.opts.env).toMatchObject({ CNI_COMMAND: 'ADD', CNI_IFNAME: 'net1', OTHER: 'kept', CNI_CONTAINERID: 'c1' });
+    // When we give up on it (now + the 60 s default timeout), so a Plexus delegate can end its own waits first.
+    expect(Number(runner.calls[0]!.opts.env!.PLEXUS_DEADLINE) - Date.now()).toBeGreaterThan(59_000);
+    expect(runner.calls[0]!.opts).toMatchObject({ timeoutMs: expect.any(Number), killGraceMs: 500 });
   });
 
   it('passes the delegate CNI error through with its own code, and reads stderr when stdout is empty', async () => {

@@ -1,6 +1,6 @@
 import { CniCode, CniError, type Result } from '@plexus/cni-spec';
 import { ExecError, type CommandRunner } from '@plexus/exec';
-import { abandonWork, type Env, type InProcessPlugin } from '@plexus/skel';
+import { abandonWork, DEADLINE_ENV, type Env, type InProcessPlugin } from '@plexus/skel';
 import type { DelegateRequest, Delegator } from './delegator';
 import { findInPath } from './find-in-path';
 import { loadInProcessPlugin } from './in-process';
@@ -90,7 +90,8 @@ export class PluginDelegator implements Delegator {
       const left = deadline - Date.now();
       if (left <= 0) throw timeoutError(req, timeoutMs);
       try {
-        return await this.opts.runner.run(path, [], { input: req.stdin, env, timeoutMs: left, killGraceMs });
+        // The deadline lets a Plexus delegate end its own waits (code 11) just before we would kill it.
+        return await this.opts.runner.run(path, [], { input: req.stdin, env: { ...env, [DEADLINE_ENV]: String(deadline) }, timeoutMs: left, killGraceMs });
       } catch (e) {
         // A binary being replaced (installer's rename, or a copy still open) gives ETXTBSY: libcni retries 5× 1 s.
         if (e instanceof ExecError && e.reason === 'busy' && attempt < BUSY_RETRIES) {

@@ -4,3 +4,4 @@ export * from './run-main';
 export * from './required-env';
 export * from './gc-args';
 export * from './abandoned-work';
+export * from './invocation-signal';

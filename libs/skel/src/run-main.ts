@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { abandonedWorkCount } from './abandoned-work';
 import { dispatch } from './dispatch';
+import { invocationSignal } from './invocation-signal';
 import type { Env, InProcessPlugin, PluginDefinition } from './types';
 
 /**
@@ -26,7 +27,8 @@ export function toInProcessPlugin(plugin: PluginDefinition): InProcessPlugin {
 export async function runPluginMain(plugin: PluginDefinition): Promise<void> {
   const env = process.env;
   const stdin = env.CNI_COMMAND ? await readStdin() : '';
-  const out = await dispatch(plugin, env, stdin, { sameNetnsAsSelf });
+  const { signal, dispose } = invocationSignal(env);
+  const out = await dispatch(plugin, env, stdin, { sameNetnsAsSelf, signal }).finally(dispose);
   if (out.stderr) process.stderr.write(out.stderr);
   if (out.stdout) process.stdout.write(out.stdout);
   process.exitCode = out.exitCode;
