@@ -1,7 +1,10 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { SpawnRunner } from '@plexus/exec';
 import { PluginDelegator } from '@plexus/invoke';
 import { FakeCommandRunner } from '@plexus/exec/testing';
 import { abandonedWorkCount, toInProcessPlugin, type CmdArgs, type InProcessPlugin } from '@plexus/skel';
-import { basename } from 'node:path';
 import { DispatcherHarness, dispatcherConf, request } from './testing/dispatcher-harness';
 
 /**
@@ -73,5 +76,30 @@ describe('an in-process delegate past delegateTimeoutMs', () => {
     ipam.open();
     await new Promise((r) => setTimeout(r, 10));
     expect([...ipam.held]).toEqual([]);
+  });
+});
+
+// Issue 11: with delegateTimeoutMs 1000 an exec'd delegate that hangs took 8.2 s.
+describe('an exec\'d delegate past delegateTimeoutMs', () => {
+  it('is killed at the timeout: ADD (and its rollback DEL, which hangs too) fails with 11 within 3 s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plexus-md-timeout-'));
+    try {
+      writeFileSync(join(dir, 'hangs'), '#!/bin/sh\nsleep 30 &\nwait\n');
+      chmodSync(join(dir, 'hangs'), 0o755);
+      const h = new DispatcherHarness();
+      h.requests = [request('cluster', 'hangs', { isPrimary: true })];
+      const original = h.deps.bind(h);
+      h.deps = () => ({ ...original(), delegator: new PluginDelegator({ runner: new SpawnRunner() }) });
+      const started = Date.now();
+      const err = await h.fail('ADD', dispatcherConf({ delegateTimeoutMs: 1000 }), { path: dir });
+      const took = Date.now() - started;
+      expect(err).toMatchObject({ code: 11, msg: 'failed to add interface eth0' });
+      expect(err.details).toMatch(/plugin "hangs" timed out; ADD took longer than 1000 ms/);
+      expect(took).toBeLessThan(3000);
+      // The rollback DEL timed out as well: the checkpoint stays for the runtime's DEL.
+      expect(await h.checkpoint()).toBeDefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
