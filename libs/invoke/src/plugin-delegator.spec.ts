@@ -21,8 +21,8 @@ describe('PluginDelegator (exec)', () => {
     expect(r).toEqual({ cniVersion: '1.1.0', ips: [{ address: '10.0.0.9/24' }] });
     expect(runner.calls[0]!.opts.input).toBe(stdin);
     expect(runner.calls[0]!.opts.env).toMatchObject({ CNI_COMMAND: 'ADD', CNI_IFNAME: 'net1', OTHER: 'kept', CNI_CONTAINERID: 'c1' });
-    // When we give up on it (now + the 60 s default timeout), so a Plexus delegate can end its own waits first.
-    expect(Number(runner.calls[0]!.opts.env!.PLEXUS_DEADLINE) - Date.now()).toBeGreaterThan(59_000);
+    // Not a Plexus bundle: exactly the caller's env, nothing of ours added.
+    expect(runner.calls[0]!.opts.env).not.toHaveProperty('PLEXUS_DEADLINE');
     expect(runner.calls[0]!.opts).toMatchObject({ timeoutMs: expect.any(Number), killGraceMs: 500 });
   });
 
@@ -108,6 +108,9 @@ describe('in-process delegation', () => {
     await d.add({ type: 'other', stdin, env: { ...env, CNI_PATH: dir } });
     await d.add({ type: 'marked', stdin, env: { ...env, CNI_PATH: dir, PLEXUS_DELEGATE_MODE: 'exec' } });
     expect(runner.calls.map((c) => c.file)).toEqual([join(dir, 'other'), join(dir, 'marked')]);
+    // An exec'd Plexus bundle learns when we give up on it (now + the 60 s default), to end its own waits first.
+    expect(runner.calls[0]!.opts.env).not.toHaveProperty('PLEXUS_DEADLINE');
+    expect(Number(runner.calls[1]!.opts.env!.PLEXUS_DEADLINE) - Date.now()).toBeGreaterThan(59_000);
   });
 
   it('refuses types with path separators and reports a missing plugin with code 7', () => {

@@ -3,7 +3,7 @@ import { ExecError, type CommandRunner } from '@plexus/exec';
 import { abandonWork, DEADLINE_ENV, type Env, type InProcessPlugin } from '@plexus/skel';
 import type { DelegateRequest, Delegator } from './delegator';
 import { findInPath } from './find-in-path';
-import { loadInProcessPlugin } from './in-process';
+import { isPlexusBundle, loadInProcessPlugin } from './in-process';
 import { errorFromOutcome, resultFromOutcome, type RawOutcome } from './parse-output';
 
 export interface PluginDelegatorOptions {
@@ -13,6 +13,7 @@ export interface PluginDelegatorOptions {
   /** Test seams. */
   findPlugin?: (type: string, dirs: readonly string[]) => string;
   loadPlugin?: (path: string) => InProcessPlugin | undefined;
+  isPlexusBundle?: (path: string) => boolean;
   sleep?: (ms: number) => Promise<void>;
   /**
    * How long an in-process delegate past its timeout gets to honour the abort before it is abandoned (default
@@ -86,12 +87,14 @@ export class PluginDelegator implements Delegator {
     const killGraceMs = Math.min(this.opts.abandonGraceMs ?? DEFAULT_ABANDON_GRACE_MS, 500);
     // The retries of a busy binary count against the same timeout: delegateTimeoutMs bounds the whole call.
     const deadline = Date.now() + timeoutMs;
+    // A Plexus bundle learns the deadline, to end its own waits (code 11) just before we would kill it; any other
+    // plugin gets exactly the caller's env.
+    const plexus = (this.opts.isPlexusBundle ?? isPlexusBundle)(path);
     for (let attempt = 0; ; attempt++) {
       const left = deadline - Date.now();
       if (left <= 0) throw timeoutError(req, timeoutMs);
       try {
-        // The deadline lets a Plexus delegate end its own waits (code 11) just before we would kill it.
-        return await this.opts.runner.run(path, [], { input: req.stdin, env: { ...env, [DEADLINE_ENV]: String(deadline) }, timeoutMs: left, killGraceMs });
+        return await this.opts.runner.run(path, [], { input: req.stdin, env: plexus ? { ...env, [DEADLINE_ENV]: String(deadline) } : env, timeoutMs: left, killGraceMs });
       } catch (e) {
         // A binary being replaced (installer's rename, or a copy still open) gives ETXTBSY: libcni retries 5× 1 s.
         if (e instanceof ExecError && e.reason === 'busy' && attempt < BUSY_RETRIES) {
