@@ -47,6 +47,16 @@ export function ifNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * unusableIfNameProblem is ifNameProblem without the `%` rule: why no interface — and no IPAM record keyed on the
+ * name — can exist under it, or undefined. A DEL for such a name has nothing to undo. A `%` name is refused on ADD
+ * only because the kernel renames it; an older ADD may have run with one, so its DEL must still run.
+ */
+export function unusableIfNameProblem(name: string): string | undefined {
+  const problem = ifNameProblem(name);
+  return problem && name.includes('%') ? ifNameProblem(name.replaceAll('%', 'x')) : problem;
+}
+
 /** quoteIfName shows a name in a message with control characters escaped (a NUL must not cut a log line). */
 export function quoteIfName(name: string): string {
   return JSON.stringify(name);

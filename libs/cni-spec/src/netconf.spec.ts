@@ -1,6 +1,6 @@
 import { configAllows, decodeNetConf, readPrevResult } from './netconf';
 import { checkKnownCniArgs, getCniArg, parseCniArgs } from './cni-args';
-import { ifNameProblem, validateContainerId, validateIfName } from './names';
+import { ifNameProblem, unusableIfNameProblem, validateContainerId, validateIfName } from './names';
 import { CniError, toCniError } from './errors';
 
 describe('decodeNetConf', () => {
@@ -86,6 +86,12 @@ describe('names', () => {
   });
   it.each(['eth0', 'a'.repeat(15), 'net1-0', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e97', 'caf\u00e9', 'x.y_z@1', '\u{1f600}ab'])('accepts %j (1..15 bytes, no refused byte)', (n) => {
     expect(ifNameProblem(n)).toBeUndefined();
+  });
+  it('tells DEL which names nothing can exist under (all refused names but the % templates)', () => {
+    expect(unusableIfNameProblem('eth\u00e0')).toMatch(/0xA0/);
+    expect(unusableIfNameProblem('\u0000')).toBe('contains a NUL byte');
+    expect(unusableIfNameProblem('net%d')).toBeUndefined();
+    expect(unusableIfNameProblem('a b%d')).toBe('contains "/", ":" or whitespace');
   });
   it('names the field and escapes the name in the error', () => {
     expect(() => validateIfName('\u0000')).toThrow(expect.objectContaining({ code: 4, msg: 'invalid CNI_IFNAME', details: 'interface name "\\u0000" contains a NUL byte' }));

@@ -1,4 +1,4 @@
-import { CniCode, CniError, ifNameProblem, invalidEnv, validateContainerId, validateIfName } from '@plexus/cni-spec';
+import { CniCode, CniError, invalidEnv, unusableIfNameProblem, validateContainerId, validateIfName } from '@plexus/cni-spec';
 import type { CniCommand, Env } from './types';
 
 const KNOWN_COMMANDS: readonly CniCommand[] = ['ADD', 'DEL', 'CHECK', 'STATUS', 'GC', 'VERSION'];
@@ -41,5 +41,5 @@ export function checkRequiredEnv(env: Env, command: CniCommand): void {
  */
 export function unusableDelIfName(env: Env, command: CniCommand): string | undefined {
   if (command !== 'DEL' || !env.CNI_IFNAME) return undefined;
-  return ifNameProblem(env.CNI_IFNAME);
+  return unusableIfNameProblem(env.CNI_IFNAME);
 }

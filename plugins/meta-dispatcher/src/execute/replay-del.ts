@@ -1,4 +1,4 @@
-import { ifNameProblem, type CniError } from '@plexus/cni-spec';
+import { unusableIfNameProblem, type CniError } from '@plexus/cni-spec';
 import { delNetworkList, parseNetworkConfig } from '@plexus/conflist';
 import type { Checkpoint } from '../checkpoint/checkpoint';
 import type { Invocation } from '../core/invocation';
@@ -55,7 +55,7 @@ export async function replayDel(inv: Invocation, cp: Checkpoint, opts: ReplayOpt
  * has nothing to undo — trying would fail for ever and keep the pod Terminating.
  */
 function skipUnusableName(inv: Invocation, ifName: string, network: string): boolean {
-  const problem = ifNameProblem(ifName);
+  const problem = unusableIfNameProblem(ifName);
   if (problem) inv.log.warn('DEL skipped: the interface name could never have been created', { network, ifName, problem });
   return problem !== undefined;
 }
