@@ -4,7 +4,7 @@
  * each fabric, with both addresses from ONE call of OUR multi-nic-ipam (fixed host index, L2 mode: no API, no
  * routes) handed over through fakeipam. DEL removes both interfaces and releases the IPAM allocation.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestNetns } from '../support';
 import { MD_NETWORK, type MdWorld, seedNad, seedPod, useMdWorld } from './md-world';
@@ -63,4 +63,45 @@ describe('meta-dispatcher: multi-NIC fan-out', () => {
     expect(heldAddresses(dataDir)).toEqual([]);
     expect(w.checkpoints()).toEqual([]);
   });
+
+  // Issue 11: an in-process multi-nic-ipam ADD that timed out on its network lock went on waiting, and allocated
+  // after the rollback (2 of 13 trials). Its lock wait now ends at the timeout: nothing is allocated, ever.
+  it('an IPAM ADD stuck on its lock past delegateTimeoutMs ends with 11 in bounded time and never allocates', async () => {
+    const fab1 = w.hostLink('10.198.62.1/24');
+    const dataDir = join(w.tmp, 'mnic-data');
+    const api = await w.startApi();
+    w.conf('cluster.conflist', { cniVersion: '1.0.0', name: 'plxmd-cluster', plugins: [{ type: 'bridge', bridge: w.bridge, ipam: { type: 'static-ipam', addresses: [{ address: '10.198.10.6/24' }] } }] });
+    seedNad(api, 'default', 'mnic', {
+      cniVersion: '1.0.0',
+      name: 'mnic',
+      type: 'multi-nic',
+      plugin: { type: 'macvlan', mode: 'bridge' },
+      ipam: { type: 'multi-nic-ipam', subnet: '10.199.0.0/16', interfaceBlock: 2, hostBlock: 6, masters: [fab1], hostIndex: 3, dataDir },
+    });
+    seedPod(api, POD.namespace, POD.name, { 'k8s.v1.cni.cncf.io/networks': 'mnic' }, POD.uid);
+    const stdin = w.dispatcher({ clusterNetwork: `${w.confDir}/cluster.conflist`, delegateTimeoutMs: 1500 });
+    // A live process (this one) holds the network's allocation lock.
+    mkdirSync(join(dataDir, 'mnic'), { recursive: true });
+    writeFileSync(join(dataDir, 'mnic', 'lock'), `${process.pid} e2e-holder`);
+
+    const started = Date.now();
+    const child = w.spawnDispatcher('ADD', pod.path, 'ctr-locked', w.env(POD), stdin);
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    const status = await new Promise<number | null>((r) => child.on('close', r));
+    const took = Date.now() - started;
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ code: 11, msg: 'failed to reserve multi-NIC addresses (ipam)' });
+    // The IPAM ADD and the rollback's IPAM DEL each wait for the lock until their 1.5 s bound.
+    expect(took).toBeLessThan(8000);
+
+    rmSync(join(dataDir, 'mnic', 'lock'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(heldAddresses(dataDir)).toEqual([]);
+    const del = w.spawnDispatcher('DEL', pod.path, 'ctr-locked', w.env(POD), stdin);
+    expect(await new Promise<number | null>((r) => del.on('close', r))).toBe(0);
+    expect(heldAddresses(dataDir)).toEqual([]);
+    expect(w.checkpoints()).toEqual([]);
+    expect(w.podLinks(pod)).toEqual([]);
+  }, 30_000);
 });

@@ -74,6 +74,11 @@ export interface PlannedAttachment {
   reservation?: string;
   /** Multi-NIC: this attachment's NIC (index into the group's masters list, which is also the IPAM `interface`). */
   nic?: { index: number; master: string };
+  /**
+   * Set when an ADD rolled back before reaching this attachment and kept the checkpoint (its rollback did not
+   * finish): the delegate never ran, so the runtime's DEL has nothing to undo here (and must not fail on it).
+   */
+  notRun?: true;
   /** The final ADD result in the conflist's version, recorded when the pod's ADD completed. */
   result?: Record<string, unknown>;
 }

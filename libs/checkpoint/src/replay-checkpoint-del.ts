@@ -1,4 +1,4 @@
-import { CniCode, CniError } from '@plexus/cni-spec';
+import { CniCode, CniError, unusableIfNameProblem } from '@plexus/cni-spec';
 import { delNetworkList, parseNetworkConfig, pluginEnv, type ChainDeps } from '@plexus/conflist';
 import { describeDanmRef, type Checkpoint, type DanmReservation, type MultiNicReservation } from './checkpoint-types';
 import { runtimeOf, type Sandbox } from './runtime-of';
@@ -28,10 +28,17 @@ export interface ReplayFailure extends ReplayStep {
   error: unknown;
 }
 
+/** A step skipped because it can have nothing to undo, with why. */
+export interface ReplaySkip extends ReplayStep {
+  reason: string;
+}
+
 /** What a replay did: the steps that succeeded and those that failed (empty = fully undone). */
 export interface ReplayReport {
   done: ReplayStep[];
   failed: ReplayFailure[];
+  /** Steps whose interface name no kernel accepts (a checkpoint written before names were validated). */
+  skipped: ReplaySkip[];
   /** Every step in the order it ran, failed ones with their error. */
   steps: Array<ReplayStep & { error?: unknown }>;
 }
@@ -45,7 +52,7 @@ export interface ReplayReport {
  * ran) is safe.
  */
 export async function replayCheckpointDel(chain: ChainDeps, cp: Checkpoint, opts: ReplayOptions): Promise<ReplayReport> {
-  const report: ReplayReport = { done: [], failed: [], steps: [] };
+  const report: ReplayReport = { done: [], failed: [], skipped: [], steps: [] };
   const run = async (step: ReplayStep, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -58,9 +65,11 @@ export async function replayCheckpointDel(chain: ChainDeps, cp: Checkpoint, opts
   };
   const upTo = opts.upTo ?? cp.attachments.length - 1;
   for (const att of [...cp.attachments].reverse()) {
-    // No config: rendered after a reservation that never completed, so the delegate never ran.
+    // No config: rendered after a reservation that never completed, so the delegate never ran; `notRun`: an ADD
+    // rolled back before reaching it.
     const config = att.config;
-    if (att.index > upTo || config === undefined) continue;
+    if (att.index > upTo || config === undefined || att.notRun) continue;
+    if (skipUnusableName(report, { op: 'delete', network: att.network, ifName: att.ifName })) continue;
     await run({ op: 'delete', network: att.network, ifName: att.ifName }, () =>
       delNetworkList(chain, parseNetworkConfig(config), runtimeOf(opts.sandbox, att), { prevResult: att.result }),
     );
@@ -69,10 +78,23 @@ export async function replayCheckpointDel(chain: ChainDeps, cp: Checkpoint, opts
     if (res.kind === 'danm') {
       await run({ op: 'release', network: describeDanmRef(res.network), ifName: res.owner.ifName }, () => releaseDanm(res, opts));
     } else {
+      if (skipUnusableName(report, { op: 'release', network: res.network, ifName: res.ifName })) continue;
       await run({ op: 'release', network: res.network, ifName: res.ifName }, () => releaseMultiNic(chain, opts.sandbox, res));
     }
   }
   return report;
+}
+
+/**
+ * skipUnusableName tells whether a checkpointed interface name is one the kernel refuses (a NUL, a 0xA0 byte…). Such
+ * names are refused before any plan since issue 11, but a checkpoint written before could hold one: no interface of
+ * that name can exist, and its delegate cannot even be started with it (a NUL in the env fails the spawn), so the DEL
+ * has nothing to undo — trying would fail for ever and keep the pod Terminating.
+ */
+function skipUnusableName(report: ReplayReport, step: ReplayStep): boolean {
+  const problem = unusableIfNameProblem(step.ifName);
+  if (problem) report.skipped.push({ ...step, reason: `the interface name could never have been created: ${problem}` });
+  return problem !== undefined;
 }
 
 async function releaseDanm(res: DanmReservation, opts: ReplayOptions): Promise<void> {

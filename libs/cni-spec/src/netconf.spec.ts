@@ -1,6 +1,6 @@
 import { configAllows, decodeNetConf, readPrevResult } from './netconf';
 import { checkKnownCniArgs, getCniArg, parseCniArgs } from './cni-args';
-import { ifNameProblem, validateContainerId } from './names';
+import { ifNameProblem, unusableIfNameProblem, validateContainerId, validateIfName } from './names';
 import { CniError, toCniError } from './errors';
 
 describe('decodeNetConf', () => {
@@ -66,6 +66,36 @@ describe('CNI_ARGS', () => {
 describe('names', () => {
   it.each([['eth0', undefined], ['', 'is empty'], ['a'.repeat(16), 'is longer than 15 characters'], ['..', 'is reserved'], ['a/b', 'contains "/", ":" or whitespace'], ['a b', 'contains "/", ":" or whitespace']])('ifNameProblem(%j)', (n, p) => {
     expect(ifNameProblem(n)).toBe(p);
+  });
+  // Issue 11: names the kernel refuses (dev_valid_name on the UTF-8 bytes) made sandboxes undeletable.
+  it.each([
+    ['\u0000', 'contains a NUL byte'],
+    ['eth\u00000', 'contains a NUL byte'],
+    ['eth\u00e0', 'contains byte 0xA0 in its UTF-8 form, which the kernel counts as a space'],
+    ['a\u00a0', 'contains "/", ":" or whitespace'],
+    ['a\tb', 'contains "/", ":" or whitespace'],
+    ['a\u3000', 'contains "/", ":" or whitespace'],
+    ['a\u0085', 'contains "/", ":" or whitespace'],
+    ['net%d', 'contains "%", which the kernel takes as a name template'],
+    ['\ud800x', 'is not valid UTF-8'],
+    ['eth\ufffd', 'is not valid UTF-8'],
+    ['\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9', 'is longer than 15 characters (16 bytes in UTF-8; the kernel counts bytes)'],
+    ['.', 'is reserved'],
+  ])('refuses what the kernel refuses: ifNameProblem(%j)', (n, p) => {
+    expect(ifNameProblem(n)).toBe(p);
+  });
+  it.each(['eth0', 'a'.repeat(15), 'net1-0', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e97', 'caf\u00e9', 'x.y_z@1', '\u{1f600}ab'])('accepts %j (1..15 bytes, no refused byte)', (n) => {
+    expect(ifNameProblem(n)).toBeUndefined();
+  });
+  it('tells DEL which names nothing can exist under (all refused names but the % templates)', () => {
+    expect(unusableIfNameProblem('eth\u00e0')).toMatch(/0xA0/);
+    expect(unusableIfNameProblem('\u0000')).toBe('contains a NUL byte');
+    expect(unusableIfNameProblem('net%d')).toBeUndefined();
+    expect(unusableIfNameProblem('a b%d')).toBe('contains "/", ":" or whitespace');
+  });
+  it('names the field and escapes the name in the error', () => {
+    expect(() => validateIfName('\u0000')).toThrow(expect.objectContaining({ code: 4, msg: 'invalid CNI_IFNAME', details: 'interface name "\\u0000" contains a NUL byte' }));
+    expect(() => validateIfName('eth\u00e0', 'interface', 7)).toThrow(expect.objectContaining({ code: 7, msg: 'invalid interface' }));
   });
   it('validates container ids with code 4', () => {
     expect(() => validateContainerId('abc-1.2_3')).not.toThrow();

@@ -10,8 +10,14 @@ export interface RunOptions {
   input?: string;
   /** Environment to run with (replaces, does not extend, the parent's). */
   env?: Record<string, string | undefined>;
-  /** Kill the command after this many milliseconds. */
+  /**
+   * Kill the command after this many milliseconds. SpawnRunner makes it a hard bound: the command runs in its own
+   * process group, which gets SIGTERM at the timeout and SIGKILL `killGraceMs` later, and the run ends then even if
+   * a grandchild still holds the output pipes.
+   */
   timeoutMs?: number;
+  /** Grace between SIGTERM and SIGKILL after a timeout (default 500 ms). */
+  killGraceMs?: number;
   cwd?: string;
 }
 

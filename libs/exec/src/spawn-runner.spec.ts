@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecaRunner } from './execa-runner';
@@ -42,4 +42,35 @@ describe('SpawnRunner', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Issue 11: a 1 s delegate timeout took 8.2 s — SIGTERM reached the shell only, its `sleep` kept the pipes open.
+  it('makes timeoutMs a hard bound: the whole process group is killed, SIGKILL after the grace', async () => {
+    const started = Date.now();
+    await expect(runner.run('sh', ['-c', 'sleep 30; echo done'], { timeoutMs: 300 })).rejects.toMatchObject({ reason: 'timeout' });
+    const trapping = runner.run('sh', ['-c', 'trap "" TERM; sleep 30 & wait; sleep 30'], { timeoutMs: 300, killGraceMs: 200 });
+    await expect(trapping).rejects.toMatchObject({ reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('kills the sleeping grandchildren too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spawn-runner-'));
+    try {
+      const pidFile = join(dir, 'pid');
+      await expect(runner.run('sh', ['-c', `sleep 30 & echo $! > ${pidFile}; wait`], { timeoutMs: 300 })).rejects.toMatchObject({ reason: 'timeout' });
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      await new Promise((r) => setTimeout(r, 100));
+      // Gone, or a zombie waiting for its new parent to reap it: either way no longer running.
+      expect(processState(pid)).toMatch(/^(gone|Z)$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+function processState(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0]!;
+  } catch {
+    return 'gone';
+  }
+}

@@ -14,17 +14,36 @@ export class SpawnRunner implements CommandRunner {
     return new Promise((resolve, reject) => {
       let settled = false;
       let timedOut = false;
+      const timers: NodeJS.Timeout[] = [];
       const settle = (fn: () => void): void => {
         if (settled) return;
         settled = true;
-        if (timer) clearTimeout(timer);
+        timers.forEach(clearTimeout);
         fn();
       };
-      const child = spawn(file, [...args], { env: opts.env as NodeJS.ProcessEnv | undefined, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-      const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGTERM');
-      }, opts.timeoutMs);
+      const timed = opts.timeoutMs !== undefined;
+      // With a timeout the command leads its own process group, so the timeout reaches what it started too (a
+      // shell's `sleep`), not only the command: killing the command alone left its children holding our pipes.
+      const child = spawn(file, [...args], { env: opts.env as NodeJS.ProcessEnv | undefined, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: timed });
+      const timeoutError = (): ExecError => new ExecError(`${file} timed out after ${opts.timeoutMs} ms`, file, 'timeout');
+      if (timed) {
+        timers.push(
+          setTimeout(() => {
+            timedOut = true;
+            killGroup(child.pid, 'SIGTERM');
+            timers.push(
+              setTimeout(() => {
+                killGroup(child.pid, 'SIGKILL');
+                // SIGKILL cannot be ignored, but a grandchild that left the group could still hold the pipes: the
+                // run ends now whatever they do.
+                child.stdout.destroy();
+                child.stderr.destroy();
+                settle(() => reject(timeoutError()));
+              }, opts.killGraceMs ?? 500),
+            );
+          }, opts.timeoutMs),
+        );
+      }
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (d: Buffer) => stdout.push(d));
@@ -35,12 +54,22 @@ export class SpawnRunner implements CommandRunner {
       child.on('error', (e: NodeJS.ErrnoException) => settle(() => reject(spawnError(file, e))));
       child.on('close', (code, signal) =>
         settle(() => {
-          if (timedOut) return reject(new ExecError(`${file} timed out after ${opts.timeoutMs} ms`, file, 'timeout'));
+          if (timedOut) return reject(timeoutError());
           if (code === null) return reject(new ExecError(`${file} was killed by ${signal ?? 'a signal'}`, file, 'killed'));
           resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode: code });
         }),
       );
     });
+  }
+}
+
+/** killGroup signals a process group led by `pid` (gone already is fine). */
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the whole group has exited.
   }
 }
 

@@ -24,6 +24,11 @@ export function loadInProcessPlugin(path: string): InProcessPlugin | undefined {
   return handle ?? undefined;
 }
 
+/** isPlexusBundle tells whether the file at `path` is a Plexus plugin bundle (its second line is the marker). */
+export function isPlexusBundle(path: string): boolean {
+  return hasMarker(path);
+}
+
 function hasMarker(path: string): boolean {
   const buf = Buffer.alloc(256);
   let fd: number | undefined;

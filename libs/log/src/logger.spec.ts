@@ -1,4 +1,7 @@
-import { createLogger, parseLogLevel } from './logger';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, fileSink, logLevelNamed, parseLogLevel } from './logger';
 
 describe('createLogger', () => {
   it('writes JSON lines at or above the level, with child fields', () => {
@@ -20,5 +23,33 @@ describe('createLogger', () => {
 describe('parseLogLevel', () => {
   it.each([['DEBUG', 'debug'], ['warning', 'warn'], ['panic', 'error'], ['nope', 'warn'], [undefined, 'warn']])('%s → %s', (input, want) => {
     expect(parseLogLevel(input)).toBe(want);
+  });
+});
+
+describe('logLevelNamed', () => {
+  it.each([['Debug', 'debug'], ['fatal', 'error'], ['trace', 'debug'], ['silent', 'silent'], ['debgu', undefined], ['', undefined]])('%s → %s', (input, want) => {
+    expect(logLevelNamed(input)).toBe(want);
+  });
+});
+
+describe('fileSink', () => {
+  it('appends to the file, and falls back with one warning when it cannot be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plexus-log-'));
+    try {
+      const ok = fileSink(join(dir, 'a.log'));
+      ok('one\n');
+      ok('two\n');
+      expect(readFileSync(join(dir, 'a.log'), 'utf8')).toBe('one\ntwo\n');
+      const seen: string[] = [];
+      const missing = fileSink(join(dir, 'nope', 'b.log'), (l) => seen.push(l));
+      missing('x\n');
+      missing('y\n');
+      expect(seen).toHaveLength(3);
+      expect(JSON.parse(seen[0]!)).toMatchObject({ level: 'warn', msg: 'cannot write logFile; logging to stderr instead', error: 'ENOENT' });
+      expect(seen.slice(1)).toEqual(['x\n', 'y\n']);
+      expect(() => fileSink(join(dir, 'nope', 'c.log'))('z\n')).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

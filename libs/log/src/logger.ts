@@ -25,13 +25,23 @@ export interface LoggerOptions {
 
 /** parseLogLevel accepts a level name (case-insensitive); unknown or empty gives the fallback. */
 export function parseLogLevel(v: unknown, fallback: LogLevel = 'warn'): LogLevel {
-  if (typeof v !== 'string') return fallback;
-  const l = v.toLowerCase();
+  return (typeof v === 'string' ? logLevelNamed(v) : undefined) ?? fallback;
+}
+
+/**
+ * logLevelNamed maps a level name (case-insensitive, with Go's and Multus' aliases: warning, panic, fatal, verbose,
+ * trace) to a level, or undefined when it names none — a typo a config must be told about, not a silent default.
+ */
+export function logLevelNamed(name: string): LogLevel | undefined {
+  const l = name.toLowerCase();
   if (l === 'warning') return 'warn';
   if (l === 'panic' || l === 'fatal') return 'error';
   if (l === 'verbose' || l === 'trace') return 'debug';
-  return (LOG_LEVELS as readonly string[]).includes(l) ? (l as LogLevel) : fallback;
+  return (LOG_LEVELS as readonly string[]).includes(l) ? (l as LogLevel) : undefined;
 }
+
+/** The level names logLevelNamed accepts, for messages. */
+export const LOG_LEVEL_NAMES = [...LOG_LEVELS, 'warning', 'panic', 'fatal', 'verbose', 'trace'] as const;
 
 /** createLogger builds a JSON-lines logger writing to `sink`. */
 export function createLogger(opts: LoggerOptions): Logger {
@@ -59,9 +69,27 @@ function errorReplacer(_k: string, v: unknown): unknown {
   return v instanceof Error ? { name: v.name, message: v.message } : v;
 }
 
-/** fileSink appends synchronously, so the last lines survive a crash or kill. */
-export function fileSink(path: string): LogSink {
-  return (line) => appendFileSync(path, line, { mode: 0o600 });
+/**
+ * fileSink appends synchronously, so the last lines survive a crash or kill. When the file cannot be written (its
+ * directory is missing, a read-only disk…) and a `fallback` is given, one warning saying so goes there and every
+ * line after it too, instead of the log being lost.
+ */
+export function fileSink(path: string, fallback?: LogSink): LogSink {
+  let failed = false;
+  return (line) => {
+    if (!failed) {
+      try {
+        appendFileSync(path, line, { mode: 0o600 });
+        return;
+      } catch (e) {
+        if (!fallback) throw e;
+        failed = true;
+        const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        fallback(JSON.stringify({ ts: new Date().toISOString(), level: 'warn', msg: 'cannot write logFile; logging to stderr instead', logFile: path, error: why }) + '\n');
+      }
+    }
+    fallback!(line);
+  };
 }
 
 /** noopLogger discards everything (tests, and callers that were not given a logger). */

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CniError, type Result } from '@plexus/cni-spec';
 import { dispatch } from './dispatch';
 import { invokePlugin, addOk, errorOf } from './testing';
@@ -95,6 +98,17 @@ describe('dispatch', () => {
     expect((await errorOf(plugin(), { command: 'ADD', conf: conf(), containerId: 'bad id' })).code).toBe(4);
   });
 
+  it('refuses kernel-refused names on ADD/CHECK (code 4) but lets a DEL of such a name succeed without running', async () => {
+    for (const ifName of ['eth\u00e0', 'a\u00a0b', 'x%d']) {
+      expect(await errorOf(plugin(), { command: 'ADD', conf: conf(), ifName })).toMatchObject({ code: 4, msg: 'invalid CNI_IFNAME' });
+      expect(await errorOf(plugin(), { command: 'CHECK', conf: conf(), ifName })).toMatchObject({ code: 4, msg: 'invalid CNI_IFNAME' });
+    }
+    const p = plugin({ del: async () => { throw new Error('must not run'); } });
+    const out = await invokePlugin(p, { command: 'DEL', conf: conf('1.1.0', { logLevel: 'warn' }), ifName: 'eth\u00e0' });
+    expect(out).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(JSON.parse(out.stderr)).toMatchObject({ level: 'warn', ifName: 'eth\u00e0', problem: expect.stringMatching(/0xA0/) });
+  });
+
   it('passes a handler CniError through unchanged and maps other throws to 999 with the stack on stderr only', async () => {
     const typed = await errorOf(plugin({ add: async () => { throw new CniError(107, 'custom', 'detail'); } }), { command: 'ADD', conf: conf() });
     expect(typed).toEqual({ cniVersion: '1.1.0', code: 107, msg: 'custom', details: 'detail' });
@@ -121,5 +135,52 @@ describe('dispatch', () => {
     expect(JSON.parse(out.stdout).ips).toHaveLength(1);
     const quiet = await invokePlugin(p, { command: 'ADD', conf: conf() });
     expect(quiet.stderr).toBe('');
+  });
+});
+
+// Issue 11, item 9.
+describe('logging', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'plexus-skel-log-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the error it returns to logFile too (code, msg, details; the stack of an internal error)', async () => {
+    const logFile = join(dir, 'p.log');
+    const typed = plugin({ add: async () => { throw new CniError(11, 'busy', 'lock held'); } });
+    const out = await invokePlugin(typed, { command: 'ADD', conf: conf('1.1.0', { logFile }) });
+    expect(JSON.parse(out.stdout)).toMatchObject({ code: 11, msg: 'busy' });
+    expect(out.stderr).toBe('');
+    const lines = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'returned error', code: 11, error: 'busy', details: 'lock held', plugin: 'test-plugin', cmd: 'ADD' })]);
+    await invokePlugin(plugin({ del: async () => { throw new TypeError('oops'); } }), { command: 'DEL', conf: conf('1.1.0', { logFile }) });
+    const last = JSON.parse(readFileSync(logFile, 'utf8').trim().split('\n').pop()!);
+    expect(last).toMatchObject({ code: 999, error: 'oops', stack: expect.stringMatching(/TypeError: oops\n\s+at /) });
+  });
+
+  it('falls back to stderr, with one warning, when logFile cannot be written', async () => {
+    const logFile = join(dir, 'missing-dir', 'p.log');
+    const p = plugin({ add: async (a) => { a.log.warn('first'); a.log.warn('second'); return result; } });
+    const out = await invokePlugin(p, { command: 'ADD', conf: conf('1.1.0', { logFile }) });
+    expect(out.exitCode).toBe(0);
+    const lines = out.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.msg)).toEqual(['cannot write logFile; logging to stderr instead', 'first', 'second']);
+    expect(lines[0]).toMatchObject({ level: 'warn', logFile, error: 'ENOENT' });
+  });
+
+  it.each([['debgu'], ['warn '], [5], [true]])('refuses logLevel %j with code 7 naming logLevel', async (logLevel) => {
+    const err = await errorOf(plugin(), { command: 'ADD', conf: conf('1.1.0', { logLevel }) });
+    expect(err).toMatchObject({ code: 7, msg: 'invalid logLevel' });
+    expect(err.details).toMatch(/is not a log level; use one of debug, info, warn, error, silent, warning/);
+    // A teardown stays possible after the typo: DEL runs, at the default level, and says what it ignored.
+    const del = await invokePlugin(plugin(), { command: 'DEL', conf: conf('1.1.0', { logLevel }) });
+    expect(del.exitCode).toBe(0);
+    expect(JSON.parse(del.stderr)).toMatchObject({ level: 'warn', msg: expect.stringMatching(/^invalid logLevel ignored for DEL: /) });
+  });
+
+  it('accepts the level names and aliases, any case', async () => {
+    for (const logLevel of ['DEBUG', 'info', 'Warning', 'panic', 'verbose', 'silent', '']) {
+      expect((await invokePlugin(plugin(), { command: 'ADD', conf: conf('1.1.0', { logLevel }) })).exitCode).toBe(0);
+    }
+    expect(await errorOf(plugin(), { command: 'ADD', conf: conf('1.1.0', { logFile: 3 }) })).toMatchObject({ code: 7, msg: 'invalid logFile' });
   });
 });

@@ -5,11 +5,12 @@ import {
   configAllows,
   decodeNetConf,
   formatResult,
+  invalidConfig,
   isSpecVersion,
   toCniError,
 } from '@plexus/cni-spec';
-import { createLogger, fileSink, parseLogLevel, type Logger, type LogSink } from '@plexus/log';
-import { checkRequiredEnv, readCommand } from './required-env';
+import { createLogger, fileSink, LOG_LEVEL_NAMES, logLevelNamed, parseLogLevel, type Logger, type LogLevel, type LogSink } from '@plexus/log';
+import { checkRequiredEnv, readCommand, unusableDelIfName } from './required-env';
 import type { CmdArgs, Env, InvocationOutput, PluginDefinition } from './types';
 
 /** Side effects the dispatcher needs besides its I/O, injectable for tests. */
@@ -17,6 +18,8 @@ export interface DispatchDeps {
   /** sameNetnsAsSelf tells whether a netns path is the plugin's own netns (ADD/DEL there is refused, code 8). */
   sameNetnsAsSelf?: (path: string) => boolean;
   now?: () => Date;
+  /** Aborted when an in-process caller gives up on this invocation (handed to the handler as CmdArgs.signal). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,6 +32,7 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
     stderr += line;
   };
   let cniVersion: string | undefined;
+  let fileLog: Logger | undefined;
   try {
     if (!env.CNI_COMMAND) {
       // Go skel prints an "about" text and exits 0 when run by hand.
@@ -47,7 +51,8 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
         throw new CniError(CniCode.InvalidNetns, 'invalid CNI_NETNS', `"${env.CNI_NETNS}" is the plugin's own network namespace`);
       }
     }
-    const log = buildLogger(plugin, conf, env, command, stderrSink, deps.now);
+    const { log, toFile } = buildLogger(plugin, conf, env, command, stderrSink, deps.now);
+    if (toFile) fileLog = log;
     const args: CmdArgs = {
       command,
       containerId: env.CNI_CONTAINERID ?? '',
@@ -61,7 +66,13 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
       log,
       writeStderr: stderrSink,
     };
+    if (deps.signal) args.signal = deps.signal;
     log.debug('invoked', { containerId: args.containerId, ifName: args.ifName, netns: args.netns });
+    const unusable = unusableDelIfName(env, command);
+    if (unusable) {
+      log.warn('DEL for an interface name the kernel refuses: it could never have been added, nothing to undo', { ifName: args.ifName, problem: unusable });
+      return { stdout: '', stderr, exitCode: 0 };
+    }
     const handlers = plugin.handlers;
     switch (command) {
       case 'ADD': {
@@ -85,19 +96,47 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
   } catch (e) {
     const err = toCniError(e);
     cniVersion ??= peekVersion(stdin);
-    if (err.code === CniCode.Internal && e instanceof Error && e.stack) {
-      // Unexpected throws keep their stack for the operator, on stderr only.
-      stderr += JSON.stringify({ level: 'error', msg: 'internal error', plugin: plugin.name, stack: e.stack }) + '\n';
+    const internal = err.code === CniCode.Internal && e instanceof Error && e.stack ? e.stack : undefined;
+    if (internal) {
+      // Unexpected throws keep their stack for the operator, on stderr (and in the log file) only.
+      stderr += JSON.stringify({ level: 'error', msg: 'internal error', plugin: plugin.name, stack: internal }) + '\n';
     }
+    // The runtime shows the reply, but often nowhere the operator looks: the log file gets it too.
+    fileLog?.error('returned error', { code: err.code, error: err.msg, ...(err.details ? { details: err.details } : {}), ...(internal ? { stack: internal } : {}) });
     return { stdout: prettyJson(err.toJSON(cniVersion && isSpecVersion(cniVersion) ? cniVersion : undefined)), stderr, exitCode: 1 };
   }
 }
 
-function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, command: string, stderrSink: LogSink, now?: () => Date): Logger {
-  const level = parseLogLevel(conf.logLevel ?? env.PLEXUS_LOG_LEVEL, 'warn');
-  const file = typeof conf.logFile === 'string' && conf.logFile ? conf.logFile : env.PLEXUS_LOG_FILE;
-  const sink = file ? fileSink(file) : stderrSink;
-  return createLogger({ level, sink, now, fields: { plugin: plugin.name, cmd: command, containerId: env.CNI_CONTAINERID || undefined } });
+/**
+ * buildLogger makes the invocation's logger: level from `logLevel` (a name no level has is refused, code 7: a typo
+ * must not silently change what gets logged) or PLEXUS_LOG_LEVEL, lines to `logFile` or PLEXUS_LOG_FILE, else
+ * stderr; a log file that cannot be written falls back to stderr with a warning.
+ */
+function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, command: string, stderrSink: LogSink, now?: () => Date): { log: Logger; toFile: boolean } {
+  // A teardown must stay possible after an operator's typo: DEL and GC log at the default level and say why.
+  const teardown = command === 'DEL' || command === 'GC';
+  let refused: CniError | undefined;
+  let level: LogLevel;
+  try {
+    level = readLogLevel(conf.logLevel) ?? parseLogLevel(env.PLEXUS_LOG_LEVEL, 'warn');
+    if (conf.logFile !== undefined && typeof conf.logFile !== 'string') throw invalidConfig('logFile', `must be a string (a file path), got ${typeof conf.logFile}`);
+  } catch (e) {
+    if (!teardown || !(e instanceof CniError)) throw e;
+    refused = e;
+    level = parseLogLevel(env.PLEXUS_LOG_LEVEL, 'warn');
+  }
+  const file = (typeof conf.logFile === 'string' && conf.logFile) || env.PLEXUS_LOG_FILE;
+  const sink = file ? fileSink(file, stderrSink) : stderrSink;
+  const log = createLogger({ level, sink, now, fields: { plugin: plugin.name, cmd: command, containerId: env.CNI_CONTAINERID || undefined } });
+  if (refused) log.warn(`${refused.msg} ignored for ${command}: ${refused.details ?? ''}`);
+  return { log, toFile: !!file };
+}
+
+function readLogLevel(v: unknown): LogLevel | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const level = typeof v === 'string' ? logLevelNamed(v) : undefined;
+  if (!level) throw invalidConfig('logLevel', `${JSON.stringify(v)} is not a log level; use one of ${LOG_LEVEL_NAMES.join(', ')}`);
+  return level;
 }
 
 /** peekVersion reads cniVersion from stdin for error replies that happen before the config is decoded. */

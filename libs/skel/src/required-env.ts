@@ -1,4 +1,4 @@
-import { CniCode, CniError, invalidEnv, validateContainerId, validateIfName } from '@plexus/cni-spec';
+import { CniCode, CniError, invalidEnv, unusableIfNameProblem, validateContainerId, validateIfName } from '@plexus/cni-spec';
 import type { CniCommand, Env } from './types';
 
 const KNOWN_COMMANDS: readonly CniCommand[] = ['ADD', 'DEL', 'CHECK', 'STATUS', 'GC', 'VERSION'];
@@ -22,7 +22,8 @@ export function readCommand(env: Env): CniCommand {
 
 /**
  * checkRequiredEnv reports every missing variable at once (empty counts as missing: libcni sets all six, empty
- * where unused) and validates the container id and interface name formats.
+ * where unused) and validates the container id and interface name formats. A DEL's interface name is not checked
+ * here: see delForUnusableIfName.
  */
 export function checkRequiredEnv(env: Env, command: CniCommand): void {
   const missing = Object.entries(REQUIRED)
@@ -30,5 +31,15 @@ export function checkRequiredEnv(env: Env, command: CniCommand): void {
     .map(([name]) => name);
   if (missing.length) throw invalidEnv(missing);
   if (env.CNI_CONTAINERID) validateContainerId(env.CNI_CONTAINERID);
-  if (env.CNI_IFNAME) validateIfName(env.CNI_IFNAME);
+  if (env.CNI_IFNAME && command !== 'DEL') validateIfName(env.CNI_IFNAME);
+}
+
+/**
+ * unusableDelIfName returns why a DEL's CNI_IFNAME is a name the kernel refuses, or undefined. Such a DEL is for an
+ * attachment that could never have been added (every ADD refuses the name), so it succeeds with nothing to undo —
+ * failing it would leave the runtime retrying it for ever (a pod stuck Terminating).
+ */
+export function unusableDelIfName(env: Env, command: CniCommand): string | undefined {
+  if (command !== 'DEL' || !env.CNI_IFNAME) return undefined;
+  return unusableIfNameProblem(env.CNI_IFNAME);
 }

@@ -1,5 +1,7 @@
 import { statSync } from 'node:fs';
+import { abandonedWorkCount } from './abandoned-work';
 import { dispatch, pluginVersion } from './dispatch';
+import { invocationSignal } from './invocation-signal';
 import type { Env, InProcessPlugin, PluginDefinition } from './types';
 
 /**
@@ -17,7 +19,7 @@ export function toInProcessPlugin(plugin: PluginDefinition): InProcessPlugin {
   return {
     plexusPluginApi: 1,
     name: plugin.name,
-    invoke: (env: Env, stdin: string) => dispatch(plugin, env, stdin, { sameNetnsAsSelf }),
+    invoke: (env: Env, stdin: string, opts?: { signal?: AbortSignal }) => dispatch(plugin, env, stdin, { sameNetnsAsSelf, signal: opts?.signal }),
   };
 }
 
@@ -30,10 +32,15 @@ export async function runPluginMain(plugin: PluginDefinition): Promise<void> {
     return;
   }
   const stdin = env.CNI_COMMAND ? await readStdin() : '';
-  const out = await dispatch(plugin, env, stdin, { sameNetnsAsSelf });
+  const { signal, dispose } = invocationSignal(env);
+  const out = await dispatch(plugin, env, stdin, { sameNetnsAsSelf, signal }).finally(dispose);
   if (out.stderr) process.stderr.write(out.stderr);
   if (out.stdout) process.stdout.write(out.stdout);
   process.exitCode = out.exitCode;
+  // An in-process delegate we gave up on would keep the process (and so the runtime, which waits for our exit)
+  // alive and act after our answer: end it now. Writes to pipes and files are synchronous on Linux, so the reply
+  // is out; the abandoned work dies as under kill -9, which the stores survive, and its state stays recorded.
+  if (abandonedWorkCount() > 0) process.exit(out.exitCode);
 }
 
 async function readStdin(): Promise<string> {

@@ -24,6 +24,12 @@ export interface CmdArgs {
   log: Logger;
   /** writeStderr forwards text (a delegate's stderr) to this invocation's stderr, as Go's invoke does. */
   writeStderr: (text: string) => void;
+  /**
+   * Aborted when the caller gave up on this invocation (an in-process delegate past its timeout). A handler passes
+   * it to its waits (lock waits, retries) so it stops before changing anything; an exec'd plugin never sees it
+   * abort (its caller kills the process instead).
+   */
+  signal?: AbortSignal;
 }
 
 /** The operations a plugin implements; missing CHECK/STATUS/GC answer success (as Go's skel does). */
@@ -55,5 +61,6 @@ export interface InvocationOutput {
 export interface InProcessPlugin {
   plexusPluginApi: 1;
   name: string;
-  invoke(env: Env, stdin: string): Promise<InvocationOutput>;
+  /** invoke runs one invocation; `signal` aborts when the caller gives up (see CmdArgs.signal). */
+  invoke(env: Env, stdin: string, opts?: { signal?: AbortSignal }): Promise<InvocationOutput>;
 }

@@ -15,7 +15,8 @@ export interface FileStore {
   mkdirp(dir: string, mode?: number): Promise<void>;
   /**
    * withLock runs `fn` holding an exclusive lock named by `lockPath`, across processes. A lock left by a process
-   * that died (kill -9) is taken over; waiting longer than the timeout gives a code-11 CniError.
+   * that died (kill -9) is taken over; waiting longer than the timeout gives a code-11 CniError, and so does
+   * `signal` aborting while waiting (a caller that gave up: nothing must happen under the lock any more).
    */
-  withLock<T>(lockPath: string, fn: () => Promise<T>, opts?: { timeoutMs?: number }): Promise<T>;
+  withLock<T>(lockPath: string, fn: () => Promise<T>, opts?: { timeoutMs?: number; signal?: AbortSignal }): Promise<T>;
 }

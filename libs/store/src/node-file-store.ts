@@ -62,8 +62,8 @@ export class NodeFileStore implements FileStore {
     await fsp.mkdir(dir, { recursive: true, mode });
   }
 
-  async withLock<T>(lockPath: string, fn: () => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
-    const release = await this.acquire(lockPath, opts.timeoutMs ?? 30_000);
+  async withLock<T>(lockPath: string, fn: () => Promise<T>, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+    const release = await this.acquire(lockPath, opts.timeoutMs ?? 30_000, opts.signal);
     try {
       return await fn();
     } finally {
@@ -76,9 +76,9 @@ export class NodeFileStore implements FileStore {
    * holder that was killed is detected by its pid no longer running; the token makes sure we only ever remove
    * our own lock.
    */
-  private async acquire(lockPath: string, timeoutMs: number): Promise<() => Promise<void>> {
+  private async acquire(lockPath: string, timeoutMs: number, signal?: AbortSignal): Promise<() => Promise<void>> {
     const now = this.opts.now ?? Date.now;
-    const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const sleep = abortableSleep(this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))), lockPath, signal);
     const alive = this.opts.isProcessAlive ?? isProcessAlive;
     const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
     const deadline = now() + timeoutMs;
@@ -184,3 +184,12 @@ async function syncDir(dir: string): Promise<void> {
 
 const _check: FileStore = new NodeFileStore();
 void _check;
+
+/** abortableSleep makes a lock wait's sleep give up (code 11) once `signal` aborts, before the next attempt. */
+function abortableSleep(sleep: (ms: number) => Promise<void>, lockPath: string, signal?: AbortSignal): (ms: number) => Promise<void> {
+  if (!signal) return sleep;
+  return async (ms) => {
+    if (!signal.aborted) await sleep(ms);
+    if (signal.aborted) throw new CniError(CniCode.TryAgainLater, 'lock wait aborted', `the caller gave up while this waited for "${lockPath}"`);
+  };
+}

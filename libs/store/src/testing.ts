@@ -1,3 +1,4 @@
+import { CniError } from '@plexus/cni-spec';
 import { basename, dirname } from 'node:path';
 import type { FileStore } from './file-store';
 
@@ -30,16 +31,36 @@ export class MemoryFileStore implements FileStore {
     this.dirs.add(dir);
   }
 
-  async withLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+  async withLock<T>(lockPath: string, fn: () => Promise<T>, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
     const prev = this.locks.get(lockPath) ?? Promise.resolve();
     let release!: () => void;
     const next = new Promise<void>((r) => (release = r));
     this.locks.set(lockPath, prev.then(() => next));
-    await prev;
+    try {
+      await waitUnlessAborted(prev, opts.signal);
+    } catch (e) {
+      // Our turn still comes after prev; hand it straight on.
+      void prev.then(release);
+      throw e;
+    }
     try {
       return await fn();
     } finally {
       release();
     }
   }
+}
+
+/** waitUnlessAborted waits for `p`, or rejects (code 11) when `signal` aborts first, as NodeFileStore's lock wait. */
+function waitUnlessAborted(p: Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (!signal) return p;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(new CniError(11, 'lock wait aborted', 'the caller gave up while this waited'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void p.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }

@@ -184,6 +184,71 @@ describe('ADD', () => {
     expect(err.details).toBe('pod "default/web", network "default/macvlan-a": interface name "a-very-long-interface" is longer than 15 characters');
   });
 
+  // Issue 11: a NUL (or a byte the kernel refuses) in a pod's `interface` made the sandbox undeletable.
+  it.each([['\u0000', 'contains a NUL byte'], ['eth\u00e0', 'contains byte 0xA0 in its UTF-8 form, which the kernel counts as a space']])(
+    'refuses the interface name %j with code 7 before anything is checkpointed or run',
+    async (ifName, problem) => {
+      const h = threeNetworks();
+      h.requests[2]!.ifName = ifName;
+      const err = await h.fail('ADD');
+      expect(err).toMatchObject({ code: 7, msg: 'invalid interface' });
+      expect(err.details).toBe(`pod "default/web", network "default/macvlan-b": interface name ${JSON.stringify(ifName)} ${problem}`);
+      expect(h.delegator.calls).toEqual([]);
+      expect(await h.checkpoint()).toBeUndefined();
+      await h.ok('DEL');
+    },
+  );
+
+  it('marks the attachments a rolled-back ADD never reached, so the DEL of a kept checkpoint does not run them', async () => {
+    const h = threeNetworks();
+    h.delegator.onAdd('macvlan', new CniError(7, 'bad master'));
+    h.delegator.on('bridge', 'DEL', new CniError(11, 'busy'));
+    await h.fail('ADD');
+    const cp = (await h.checkpoint())!;
+    expect(cp.attachments.map((a) => a.notRun ?? false)).toEqual([false, false, true, true]);
+    h.delegator.calls.length = 0;
+    // The never-run delegates would fail their DEL: the runtime's DEL must not depend on them.
+    h.delegator.on('macvlan', 'DEL', (req) => {
+      if (req.env.CNI_IFNAME !== 'net1') throw new CniError(7, 'never added');
+    });
+    h.delegator.on('bridge', 'DEL', undefined);
+    await h.ok('DEL');
+    expect(h.delegator.commands()).toEqual(['macvlan DEL', 'bridge DEL']);
+    expect(await h.checkpoint()).toBeUndefined();
+  });
+
+  // Issue 11, item 9: what the dispatcher did must be in its log.
+  it('logs its plan and every delegate call (type, command, ifname, duration, outcome) at debug', async () => {
+    const h = threeNetworks();
+    let calls = 0;
+    h.delegator.onAdd('macvlan', async (req) => {
+      if (++calls === 2) throw new CniError(11, 'master busy');
+      return ifaceResult(req.env.CNI_IFNAME!, '10.1.1.11/24');
+    });
+    const out = await h.run('ADD', dispatcherConf({ logLevel: 'debug' }));
+    const lines = out.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const plan = lines.find((l) => l.msg === 'plan')!;
+    expect(plan).toMatchObject({ level: 'debug', plugin: 'meta-dispatcher', cmd: 'ADD', pod: 'default/web' });
+    expect(plan.attachments).toEqual([
+      { index: 0, network: 'cluster', ifName: 'eth0', primary: true, plugins: ['bridge'] },
+      { index: 1, network: 'default/macvlan-a', ifName: 'net1', primary: false, plugins: ['macvlan'] },
+      { index: 2, network: 'default/macvlan-b', ifName: 'data1', primary: false, plugins: ['macvlan'] },
+      { index: 3, network: 'default/macvlan-c', ifName: 'net3', primary: false, plugins: ['macvlan'] },
+    ]);
+    const delegated = lines.filter((l) => l.msg === 'delegate call');
+    expect(delegated.map((l) => `${l.type} ${l.command} ${l.ifName} ${l.outcome}`)).toEqual([
+      'bridge ADD eth0 ok',
+      'macvlan ADD net1 ok',
+      'macvlan ADD data1 failed',
+      'macvlan DEL data1 ok',
+      'macvlan DEL net1 ok',
+      'bridge DEL eth0 ok',
+    ]);
+    expect(delegated.every((l) => l.level === 'debug' && typeof l.durationMs === 'number')).toBe(true);
+    expect(delegated[2]).toMatchObject({ code: 11, error: 'master busy' });
+    expect((await h.run('ADD')).stderr).not.toMatch(/delegate call/);
+  });
+
   it('moves the default route to the network that asked for it, in the netns and in the results', async () => {
     const h = threeNetworks();
     h.requests[2]!.requested = { defaultRoute: ['10.1.1.1'] };

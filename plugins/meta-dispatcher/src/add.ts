@@ -5,6 +5,7 @@ import { CHECKPOINT_KIND, CHECKPOINT_VERSION, type Checkpoint } from './checkpoi
 import { clearLeftover } from './core/clear-leftover';
 import type { DispatcherDeps } from './core/deps';
 import { openInvocation, type Invocation } from './core/invocation';
+import { describePlan } from './core/describe-plan';
 import { planPod } from './core/plan-pod';
 import { rollBack } from './core/rollback';
 import { addAttachments } from './execute/add-attachments';
@@ -30,6 +31,7 @@ export function createAdd(deps: DispatcherDeps): (args: CmdArgs) => Promise<Resu
     await clearLeftover(inv);
     const requests = await deps.sources.resolveNetworks({ config: inv.config, cniArgs: inv.runtimeCniArgs, runtimeConfig: args.conf.runtimeConfig ?? {}, deps: inv.source });
     const built = await planPod(inv, requests);
+    inv.log.debug('plan', describePlan(built.plan));
     const cp: Checkpoint = {
       kind: CHECKPOINT_KIND,
       version: CHECKPOINT_VERSION,

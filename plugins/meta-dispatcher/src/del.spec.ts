@@ -94,6 +94,23 @@ describe('DEL', () => {
     expect(await fresh.checkpoint()).toBeUndefined();
   });
 
+  // Issue 11: a checkpoint written before names were validated like the kernel does could hold a NUL name, whose
+  // delegate cannot even be started: every DEL failed and the pod stayed Terminating.
+  it('succeeds on a checkpoint holding interface names the kernel refuses, deleting the rest', async () => {
+    const h = twoNetworks();
+    await h.ok('ADD');
+    const cp = (await h.checkpoint())!;
+    cp.attachments[1]!.ifName = '\u0000';
+    await h.files.writeAtomic(`${CACHE_DIR}/${CONTAINER}.json`, JSON.stringify(cp));
+    h.delegator.calls.length = 0;
+    h.delegator.on('macvlan', 'DEL', () => {
+      throw new CniError(999, 'failed to run plugin "macvlan"', 'The argument \'options.env[\'CNI_IFNAME\']\' must be a string without null bytes');
+    });
+    await h.ok('DEL');
+    expect(h.delegator.commands()).toEqual(['bridge DEL']);
+    expect(await h.checkpoint()).toBeUndefined();
+  });
+
   it('still tears down when the dispatcher config was broken after the ADD (only the core keys are needed)', async () => {
     const h = twoNetworks();
     await h.ok('ADD');

@@ -1,4 +1,5 @@
-import type { CmdArgs } from '@plexus/skel';
+import { tryAgainLater } from '@plexus/cni-spec';
+import { abandonedWorkCount, type CmdArgs } from '@plexus/skel';
 import { combineErrors } from './core/combine-errors';
 import type { DispatcherDeps } from './core/deps';
 import { openInvocation } from './core/invocation';
@@ -22,6 +23,11 @@ export function createDel(deps: DispatcherDeps): (args: CmdArgs) => Promise<void
     }
     const errors = await replayDel(inv, cp, { sandbox: { containerId: cp.containerId, netns: args.netns } });
     if (errors.length) throw combineErrors(errors);
+    if (abandonedWorkCount() > 0) {
+      // Only when delegates run in this same process (a meta plugin run in-process by its caller): a call it gave
+      // up on earlier could still act, so the checkpoint must outlive it.
+      throw tryAgainLater('a delegate call that timed out may still be running', `checkpoint ${inv.store.pathFor(cp.containerId)} kept; retry the DEL`);
+    }
     await inv.store.remove(cp.containerId);
     inv.log.info('deleted', { attachments: cp.attachments.length, reservations: cp.reservations.length });
   };

@@ -35,7 +35,7 @@ export function createAdd(deps: MultiNicDeps): (args: CmdArgs) => Promise<Result
       now: deps.now,
       log: args.log,
     });
-    const addresses = await allocateAddresses(new BlockStore(deps.files, dir), {
+    const addresses = await allocateAddresses(new BlockStore(deps.files, dir, args.signal), {
       containerId: args.containerId,
       ifName: args.ifName,
       masters: masters.map((m) => ({ master: m.name, blocks: hostBlockAt(config.layout, m.position, hostIndex) })),

@@ -12,7 +12,7 @@ import type { MultiNicDeps } from './deps';
 export function createDel(deps: MultiNicDeps): (args: CmdArgs) => Promise<void> {
   return async (args) => {
     const dir = readStoreDir(args.conf);
-    const released = await releaseAttachment(new BlockStore(deps.files, dir), args.containerId, args.ifName);
+    const released = await releaseAttachment(new BlockStore(deps.files, dir, args.signal), args.containerId, args.ifName);
     args.log.info('released', { network: args.conf.name, addresses: released.map((r) => r.ip) });
   };
 }

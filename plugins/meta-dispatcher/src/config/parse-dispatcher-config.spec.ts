@@ -143,6 +143,7 @@ describe('parseDispatcherConfig', () => {
     ['networks unknown key', { networks: [{ conf: 'a', ifname: 'x' }] }, 'invalid networks[0].ifname'],
     ['networks primary interface', { networks: [{ conf: 'a', interface: 'eth9' }] }, 'invalid networks[0].interface'],
     ['networks bad interface', { networks: ['a', { conf: 'b', interface: 'x/y' }] }, 'invalid networks[1].interface'],
+    ['networks NUL interface (issue 11)', { networks: ['a', { conf: 'b', interface: '\u0000' }] }, 'invalid networks[1].interface'],
     ['networks duplicate interface', { networks: ['a', { conf: 'b', interface: 'n1' }, { conf: 'c', interface: 'n1' }] }, 'invalid networks[2].interface'],
     ['networks traversal', { networks: ['../../etc/passwd'] }, 'invalid networks[0].conf'],
     ['logLevel unknown', { logLevel: 'chatty' }, 'invalid logLevel'],

@@ -1,4 +1,4 @@
-import { ifNameProblem, invalidConfig, isValidNetworkName } from '@plexus/cni-spec';
+import { ifNameProblem, quoteIfName, invalidConfig, isValidNetworkName } from '@plexus/cni-spec';
 import { isJsonObject, jsonTypeOf, readList, readString } from '@plexus/ipam-config';
 import type { StaticNetworkEntry } from './dispatcher-config';
 import { checkKnownKeys } from './read-config-fields';
@@ -26,7 +26,7 @@ export function parseStaticNetworks(raw: unknown): StaticNetworkEntry[] {
     if (ifName !== undefined) {
       if (i === 0) throw invalidConfig(`${field}.interface`, 'the first network is the primary and always gets CNI_IFNAME');
       const problem = ifNameProblem(ifName);
-      if (problem) throw invalidConfig(`${field}.interface`, `interface name "${ifName}" ${problem}`);
+      if (problem) throw invalidConfig(`${field}.interface`, `interface name ${quoteIfName(ifName)} ${problem}`);
       const other = seenIfNames.get(ifName);
       if (other) throw invalidConfig(`${field}.interface`, `"${ifName}" is already used by ${other}`);
       seenIfNames.set(ifName, field);

@@ -1,5 +1,6 @@
 import { parseCniArgs, type CniArgs } from '@plexus/cni-spec';
 import type { ChainDeps } from '@plexus/conflist';
+import { logDelegateCalls } from '@plexus/invoke';
 import type { KubeClient } from '@plexus/k8s';
 import type { Logger } from '@plexus/log';
 import type { CmdArgs } from '@plexus/skel';
@@ -47,7 +48,7 @@ export function openInvocation(args: CmdArgs, deps: DispatcherDeps): Invocation 
     log,
     deps,
     source,
-    chain: { delegator: deps.delegator, baseEnv: args.env, cniPath, timeoutMs: config.delegateTimeoutMs, writeStderr: args.writeStderr },
+    chain: { delegator: logDelegateCalls(deps.delegator, log), baseEnv: args.env, cniPath, timeoutMs: config.delegateTimeoutMs, writeStderr: args.writeStderr },
     store: new CheckpointStore(deps.files, config.cacheDir),
     kube: () => source.kube?.(),
   };

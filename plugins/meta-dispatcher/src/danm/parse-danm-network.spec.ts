@@ -114,6 +114,7 @@ describe('parseDanmNetwork', () => {
     ['derived vlan device too long', { networkID: 'averylongid', vlan: 4000 }, 'spec.networkID', 'longer than 15'],
     ['containerPrefix too long', { containerPrefix: 'abcdefghijklmno' }, 'spec.containerPrefix', 'longer than 15'],
     ['containerPrefix slash', { containerPrefix: 'a/b' }, 'spec.containerPrefix', 'contains'],
+    ['containerPrefix with a 0xA0 byte (issue 11)', { containerPrefix: 'd\u00e0' }, 'spec.containerPrefix', 'which the kernel counts as a space'],
     ['allowedTenants on a DanmNet', { allowedTenants: ['a'] }, 'spec.allowedTenants', 'only a ClusterNetwork'],
     ['allowedTenants string', { allowedTenants: 'a' }, 'spec.allowedTenants', 'must be a list', cluster],
     ['allowedTenants bad ns', { allowedTenants: ['A'] }, 'spec.allowedTenants[0]', 'lower case', cluster],

@@ -58,6 +58,7 @@ describe('parseBackendAnswer', () => {
     ['a numeric mask', { code: 0, data: [entry({ subnetMask: 24 })] }, SourceCode.BackendBadAnswer, 'data[0].subnetMask', 'number 24'],
     ['a bad gateway', { code: 0, data: [entry({ gateway: 'router' })] }, SourceCode.BackendBadAnswer, 'data[0].gateway', 'IPv4'],
     ['a bad ifName', { code: 0, data: [entry({ ifName: 'a/b' })] }, SourceCode.BackendBadAnswer, 'data[0].ifName', 'contains'],
+    ['a NUL ifName (issue 11)', { code: 0, data: [entry({ ifName: 'eth\u0000' })] }, SourceCode.BackendBadAnswer, 'data[0].ifName', 'contains a NUL byte'],
     ['a string master', { code: 0, data: [entry({ master: 'true' })] }, SourceCode.BackendBadAnswer, 'data[0].master', 'true or false'],
     ['a duplicate ifName', { code: 0, data: [entry(), entry({ type: 'b', master: false })] }, SourceCode.BackendBadAnswer, 'data[1].ifName', 'also the interface of data[0]'],
   ])('refuses %s', (_n, body, code, field, problem) => {

@@ -25,6 +25,7 @@ export async function replayDel(inv: Invocation, cp: Checkpoint, opts: ReplayOpt
     ...opts,
     releaseDanm: (res) => releaseDanmReservation(inv, res),
   });
+  for (const s of report.skipped) inv.log.warn('DEL skipped', { network: s.network, ifName: s.ifName, reason: s.reason });
   const errors = report.failed.map((f) => attachmentFailure(f.error, f.op, f, cp.pod));
   for (const e of errors) inv.log.warn('DEL step failed', { error: e.message });
   return errors;

@@ -1,4 +1,4 @@
-import { CniCode, ifNameProblem } from '@plexus/cni-spec';
+import { CniCode, ifNameProblem, quoteIfName } from '@plexus/cni-spec';
 import { coreError } from '../core/core-errors';
 import type { NetworkRequest, PodIdentity } from '../plan/network-request';
 
@@ -29,7 +29,7 @@ export function assignIfNames(requests: readonly NetworkRequest[], opts: NamingO
     const named = nameOf(req, index, index === primary, opts);
     const problem = ifNameProblem(named.ifName);
     if (problem) {
-      throw coreError(CniCode.InvalidConfig, `invalid ${named.field}`, { pod: opts.pod, network: req.statusName }, `interface name "${named.ifName}" ${problem}`);
+      throw coreError(CniCode.InvalidConfig, `invalid ${named.field}`, { pod: opts.pod, network: req.statusName }, `interface name ${quoteIfName(named.ifName)} ${problem}`);
     }
     return named;
   });

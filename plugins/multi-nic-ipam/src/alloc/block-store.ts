@@ -25,6 +25,8 @@ export class BlockStore {
     private readonly files: FileStore,
     /** `<dataDir>/<network>`. */
     readonly dir: string,
+    /** The invocation's signal (CmdArgs.signal): a caller that gave up ends the lock wait before anything changes. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   /**
@@ -33,7 +35,7 @@ export class BlockStore {
    * beats failing them with "try again" (kubelet's runtime request timeout is two minutes).
    */
   withLock<T>(fn: () => Promise<T>): Promise<T> {
-    return this.files.withLock(join(this.dir, 'lock'), fn, { timeoutMs: LOCK_TIMEOUT_MS });
+    return this.files.withLock(join(this.dir, 'lock'), fn, { timeoutMs: LOCK_TIMEOUT_MS, signal: this.signal });
   }
 
   /** pathOf names a block's file: `block-192.168.1.0-24.json`. */

@@ -1,4 +1,4 @@
-import { ifNameProblem } from '@plexus/cni-spec';
+import { ifNameProblem, quoteIfName } from '@plexus/cni-spec';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import type { ConfList, NetworkRequest } from '../../plan/network-request';
 import { invalidRequest, type ErrorSubject } from '../errors';
@@ -48,7 +48,7 @@ function readMasters(v: unknown, s: ErrorSubject, field: string): string[] | und
   return v.map((name, i) => {
     if (typeof name !== 'string') throw invalidRequest(s, `${field}[${i}]`, `must be a string, got ${jsonTypeOf(name)}`);
     const problem = ifNameProblem(name);
-    if (problem) throw invalidRequest(s, `${field}[${i}]`, `NIC name "${name}" ${problem}`);
+    if (problem) throw invalidRequest(s, `${field}[${i}]`, `NIC name ${quoteIfName(name)} ${problem}`);
     if (v.indexOf(name) !== i) throw invalidRequest(s, `${field}[${i}]`, `"${name}" is listed twice`);
     return name;
   });

@@ -112,6 +112,8 @@ describe('parseNetworkSelections: JSON form', () => {
     ['interface with slash', [{ name: 'a', interface: 'a/b' }], `${F}[0].interface`, 'contains'],
     ['interface too long', [{ name: 'a', interface: '0123456789abcdef' }], `${F}[0].interface`, 'longer than 15'],
     ['interface number', [{ name: 'a', interface: 1 }], `${F}[0].interface`, 'must be a string'],
+    ['interface NUL (issue 11)', [{ name: 'a', interface: '\u0000' }], `${F}[0].interface`, 'interface name "\\u0000" contains a NUL byte'],
+    ['interface with a 0xA0 byte (issue 11)', [{ name: 'a', interface: 'eth\u00e0' }], `${F}[0].interface`, 'which the kernel counts as a space'],
     ['ips not a list', [{ name: 'a', ips: '10.0.0.1' }], `${F}[0].ips`, 'list of strings'],
     ['ips bad address', [{ name: 'a', ips: ['10.0.0.1', '10.0.0.300'] }], `${F}[0].ips[1]`, 'not an IP address or CIDR'],
     ['ips bad CIDR', [{ name: 'a', ips: ['10.0.0.1/33'] }], `${F}[0].ips[0]`, 'not an IP address or CIDR'],

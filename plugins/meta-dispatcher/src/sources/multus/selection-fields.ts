@@ -1,4 +1,4 @@
-import { ifNameProblem } from '@plexus/cni-spec';
+import { ifNameProblem, quoteIfName } from '@plexus/cni-spec';
 import { parseCidr, parseIp } from '@plexus/ip';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import { isMacAddress } from './mac-address';
@@ -39,11 +39,11 @@ export function readDefaultRoute(v: unknown): string[] {
   });
 }
 
-/** readInterface validates an interface name: ≤ 15 bytes, no "/", ":" or whitespace. */
+/** readInterface validates an interface name as the kernel does (ifNameProblem: ≤ 15 bytes, no "/", ":", NUL, space…). */
 export function readInterface(v: unknown, field: string): string {
   if (typeof v !== 'string') throw new FieldProblem(field, `must be a string, got ${jsonTypeOf(v)}`);
   const problem = ifNameProblem(v);
-  if (problem) throw new FieldProblem(field, `interface name "${v}" ${problem}`);
+  if (problem) throw new FieldProblem(field, `interface name ${quoteIfName(v)} ${problem}`);
   return v;
 }
 
