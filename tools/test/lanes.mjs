@@ -19,6 +19,7 @@ export const LANES = [
   { name: 'unit', kind: 'nx', target: 'test', jest: true },
   { name: 'build', kind: 'nx', target: 'build' },
   { name: 'e2e', kind: 'jest', root: true, packages: 'e2e', command: 'PLEXUS_ROOT_NETNS_GUARD=1 npx jest -c e2e/jest.config.cjs --json --outputFile={result}' },
+  { name: 'fuzz', kind: 'jest', root: true, packages: 'e2e', command: 'npx jest -c e2e/jest.fuzz.config.cjs --json --outputFile={result}' },
   { name: 'cri', kind: 'jest', root: true, packages: 'cri', command: 'npx jest -c e2e/jest.cri.config.cjs --json --outputFile={result}' },
   { name: 'kernel-vm', kind: 'jest', root: true, packages: 'vm', command: 'tools/vm/run-kernel-suite.sh --timeout "${PLEXUS_VM_TIMEOUT:-2400}" --export {result} -- npx jest -c e2e/jest.kernel.config.cjs --json --outputFile={result}' },
 ];
