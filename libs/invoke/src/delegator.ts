@@ -27,4 +27,9 @@ export interface Delegator {
   add(req: Omit<DelegateRequest, 'command'>): Promise<Result>;
   /** run runs DEL, CHECK, STATUS or GC; rejects with the delegate's CniError. */
   run(req: DelegateRequest & { command: Exclude<DelegateCommand, 'ADD'> }): Promise<void>;
+  /**
+   * locate finds the binary a `type` would run (throws the CniError of a failed lookup), so a caller can refuse a
+   * plan whose delegates cannot start before it records or runs anything. Optional: fakes may leave it out.
+   */
+  locate?(type: string, dirs: readonly string[]): string;
 }

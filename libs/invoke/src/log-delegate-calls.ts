@@ -24,5 +24,6 @@ export function logDelegateCalls(inner: Delegator, log: Logger, now: () => numbe
   return {
     add: (req): Promise<Result> => timed({ ...req, command: 'ADD' }, () => inner.add(req)),
     run: (req): Promise<void> => timed(req, () => inner.run(req)),
+    ...(inner.locate ? { locate: inner.locate.bind(inner) } : {}),
   };
 }

@@ -30,6 +30,10 @@ const BUSY_RETRIES = 5;
 export class PluginDelegator implements Delegator {
   constructor(private readonly opts: PluginDelegatorOptions) {}
 
+  locate(type: string, dirs: readonly string[]): string {
+    return (this.opts.findPlugin ?? findInPath)(type, dirs);
+  }
+
   async add(req: Omit<DelegateRequest, 'command'>): Promise<Result> {
     const out = await this.invoke({ ...req, command: 'ADD' });
     if (out.exitCode !== 0) throw errorFromOutcome(req.type, out);

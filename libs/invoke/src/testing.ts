@@ -10,6 +10,8 @@ type RunAnswer = void | CniError | ((req: DelegateRequest) => void | Promise<voi
  */
 export class FakeDelegator implements Delegator {
   readonly calls: DelegateRequest[] = [];
+  /** Set to script binary lookups (unset: callers skip the pre-flight lookup, as for any delegator without one). */
+  locate?: (type: string, dirs: readonly string[]) => string;
   private readonly adds = new Map<string, AddAnswer>();
   private readonly runs = new Map<string, RunAnswer>();
 

@@ -21,6 +21,19 @@ function threeNetworks(): DispatcherHarness {
 }
 
 describe('ADD', () => {
+  it('refuses a plan whose delegate binary is not in CNI_PATH before anything is checkpointed or run', async () => {
+    const h = threeNetworks();
+    h.delegator.locate = (type, dirs) => {
+      if (type === 'macvlan') throw new CniError(7, `failed to find plugin "${type}" in path`, `[${dirs.join(' ')}]`);
+      return `/opt/cni/bin/${type}`;
+    };
+    const err = await h.fail('ADD');
+    expect(err).toMatchObject({ code: 7, msg: 'failed to find plugin "macvlan" in path' });
+    expect(h.delegator.calls).toEqual([]);
+    expect(await h.checkpoint()).toBeUndefined();
+    await h.ok('DEL');
+  });
+
   it('runs every network in plan order with Multus interface names, CNI_ARGS and capability args', async () => {
     const h = threeNetworks();
     await h.ok('ADD');

@@ -9,6 +9,7 @@ import { describePlan } from './core/describe-plan';
 import { planPod } from './core/plan-pod';
 import { rollBack } from './core/rollback';
 import { addAttachments } from './execute/add-attachments';
+import { checkDelegatesExist } from './execute/check-delegates-exist';
 import { moveDefaultRoutes, planDefaultRoutes, rewriteDefaultRoutes } from './execute/apply-default-route';
 import { primaryIndexOf } from './naming/assign-if-names';
 import { runReservations } from './reserve/run-reservations';
@@ -32,6 +33,7 @@ export function createAdd(deps: DispatcherDeps): (args: CmdArgs) => Promise<Resu
     const requests = await deps.sources.resolveNetworks({ config: inv.config, cniArgs: inv.runtimeCniArgs, runtimeConfig: args.conf.runtimeConfig ?? {}, deps: inv.source });
     const built = await planPod(inv, requests);
     inv.log.debug('plan', describePlan(built.plan));
+    checkDelegatesExist(inv.chain, built.plan.attachments);
     const cp: Checkpoint = {
       kind: CHECKPOINT_KIND,
       version: CHECKPOINT_VERSION,
