@@ -1,19 +1,25 @@
 import { promises as fsp, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CniCode, CniError } from '@plexus/cni-spec';
 import type { FileStore } from './file-store';
+import { formatLockToken, leftoverSuffix, parseLockToken, type LockHolder } from './lock-token';
+import { isIdentityAlive, isPidAlive, mtimeOf, ownIdentity, startedAfter, type ProcView } from './process-identity';
+import { sweepLeftovers } from './sweep-leftovers';
 
 export interface NodeFileStoreOptions {
-  /** isProcessAlive decides whether a lock holder still runs (seam for tests). */
-  isProcessAlive?: (pid: number) => boolean;
+  /** The /proc tree lock holders are judged by (a test points it at a fake one). Default `/proc`. */
+  procRoot?: string;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
 /** NodeFileStore is the real FileStore over node:fs. */
 export class NodeFileStore implements FileStore {
-  constructor(private readonly opts: NodeFileStoreOptions = {}) {}
+  private readonly view: ProcView;
+
+  constructor(private readonly opts: NodeFileStoreOptions = {}) {
+    this.view = { procRoot: opts.procRoot ?? '/proc' };
+  }
 
   async read(path: string): Promise<string | undefined> {
     try {
@@ -27,7 +33,8 @@ export class NodeFileStore implements FileStore {
   async writeAtomic(path: string, data: string | Buffer, mode = 0o600): Promise<void> {
     const dir = dirname(path);
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
-    const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    // The temp's name says who writes it, so a temp left by a kill -9 is recognised and swept (sweepLeftovers).
+    const tmp = join(dir, `.${basename(path)}.tmp-${leftoverSuffix(ownIdentity(this.view))}`);
     const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
     try {
       await fh.writeFile(data);
@@ -68,35 +75,43 @@ export class NodeFileStore implements FileStore {
       return await fn();
     } finally {
       await release();
+      // Outside the lock, so waiters do not pay for it: temps and tokens of processes killed with -9.
+      await this.sweepLeftovers(dirname(lockPath), [basename(lockPath)]);
     }
   }
 
   /**
-   * acquire creates the lock file with O_EXCL holding our pid and a random token. Node has no flock(2), so a
-   * holder that was killed is detected by its pid no longer running; the token makes sure we only ever remove
-   * our own lock.
+   * sweepLeftovers removes from `dir` the atomic-write temps, and the token and takeover files of the named locks,
+   * whose writers no longer run (a kill -9 leaves them). withLock sweeps the lock's directory after every release;
+   * stores that write without a lock may call this (e.g. at GC). Returns the names removed.
+   */
+  sweepLeftovers(dir: string, lockNames: readonly string[] = []): Promise<string[]> {
+    return sweepLeftovers(dir, lockNames, this.view);
+  }
+
+  /**
+   * acquire links a file holding our token to the lock path (link(2) fails with EEXIST like O_EXCL). Node has no
+   * flock(2) and Plexus takes no native addon, so a lock cannot die with its holder by itself: instead the token
+   * names its holder by boot id, pid and start time (ProcessIdentity), and a waiter removes the lock of a holder
+   * that is no longer that exact process — a pid reused after a reboot or in the same boot does not keep it.
    */
   private async acquire(lockPath: string, timeoutMs: number): Promise<() => Promise<void>> {
     const now = this.opts.now ?? Date.now;
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    const alive = this.opts.isProcessAlive ?? isProcessAlive;
-    const token = `${process.pid} ${randomBytes(8).toString('hex')}`;
+    const identity = ownIdentity(this.view);
+    const token = formatLockToken(identity);
     const deadline = now() + timeoutMs;
     await fsp.mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
     // The lock file must never be seen without its token: a waiter reading it empty (between an O_EXCL create and
     // the write) took it for a dead holder's and removed it, so two processes held the lock. The token is written to
     // a private file first and link(2)ed into place, which fails with EEXIST like O_EXCL but publishes it whole.
-    const mine = `${lockPath}.${process.pid}-${randomBytes(4).toString('hex')}`;
+    const mine = `${lockPath}.${leftoverSuffix(identity)}`;
     await fsp.writeFile(mine, token, { mode: 0o600 });
     try {
-      return await this.acquireByLink(lockPath, mine, token, deadline, timeoutMs, { now, sleep, alive });
+      return await this.acquireByLink(lockPath, mine, token, deadline, timeoutMs, { now, sleep });
     } finally {
       await fsp.rm(mine, { force: true });
     }
-  }
-
-  private removeStaleLock(lockPath: string, holder: string): Promise<void> {
-    return removeStaleLockFile(lockPath, holder, (p) => this.read(p));
   }
 
   private async acquireByLink(
@@ -105,7 +120,7 @@ export class NodeFileStore implements FileStore {
     token: string,
     deadline: number,
     timeoutMs: number,
-    { now, sleep, alive }: { now: () => number; sleep: (ms: number) => Promise<void>; alive: (pid: number) => boolean },
+    { now, sleep }: { now: () => number; sleep: (ms: number) => Promise<void> },
   ): Promise<() => Promise<void>> {
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
       try {
@@ -117,38 +132,61 @@ export class NodeFileStore implements FileStore {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
       const holder = await this.read(lockPath);
-      const pid = Number.parseInt(holder?.split(' ')[0] ?? '', 10);
-      if (holder !== undefined && (!Number.isInteger(pid) || !alive(pid))) {
+      if (holder === undefined) continue;
+      const parsed = parseLockToken(holder);
+      if (!this.isHolderAlive(parsed, lockPath)) {
         // The holder died mid-operation (or released and exited since we read it): remove its lock if still there.
-        await this.removeStaleLock(lockPath, holder);
+        await removeStaleLockFile(lockPath, holder, token, (p) => this.read(p), this.view);
         continue;
       }
       if (now() >= deadline) {
-        throw new CniError(CniCode.TryAgainLater, 'lock is busy', `timed out after ${timeoutMs} ms waiting for "${lockPath}" (held by pid ${pid})`);
+        throw new CniError(CniCode.TryAgainLater, 'lock is busy', `timed out after ${timeoutMs} ms waiting for "${lockPath}" (held by ${describeHolder(parsed)})`);
       }
       await sleep(wait);
     }
   }
+
+  private isHolderAlive(holder: LockHolder, lockPath: string): boolean {
+    if (holder.kind === 'current') return isIdentityAlive(this.view, holder.identity);
+    if (holder.kind === 'unreadable') return false;
+    // An older version's token names only a pid: a process that started after the lock was written is not its
+    // holder, whatever its pid (the reboot case).
+    const mtime = mtimeOf(lockPath);
+    return isPidAlive(holder.pid) && (mtime === undefined || !startedAfter(this.view, holder.pid, mtime));
+  }
+}
+
+function describeHolder(holder: LockHolder): string {
+  if (holder.kind === 'current') return `pid ${holder.identity.pid}`;
+  if (holder.kind === 'legacy') return `pid ${holder.pid}`;
+  return 'an unreadable token';
 }
 
 /**
- * removeStaleLock removes the lock file only while it still holds `holder`, a dead process' token. Waiters that saw
+ * removeStaleLockFile removes the lock file only while it still holds `holder`, a dead process' token. Waiters that saw
  * the same holder race here, and a lock file is re-taken the moment it is gone, so "read, compare, remove" must not
  * interleave: a second lock (`<lock>.takeover`, made with link(2)) lets one waiter at a time do it. (The earlier
  * rename-away-and-back could put a lock back over a newer holder's, and a holder that had released and exited
- * looked dead to a waiter that had read its token: two processes held the lock under load.) A takeover lock left
- * by a waiter killed inside this sub-millisecond step is cleared once it is 10 s old.
+ * looked dead to a waiter that had read its token: two processes held the lock under load.) The marker holds its
+ * writer's token: a marker left by a waiter killed inside this sub-millisecond step is cleared as soon as that
+ * writer is seen dead (older markers without a token once they are 10 s old).
  */
-async function removeStaleLockFile(lockPath: string, holder: string, read: (p: string) => Promise<string | undefined>): Promise<void> {
+async function removeStaleLockFile(
+  lockPath: string,
+  holder: string,
+  token: string,
+  read: (p: string) => Promise<string | undefined>,
+  view: ProcView,
+): Promise<void> {
   const takeover = `${lockPath}.takeover`;
-  const temp = `${takeover}.${process.pid}-${randomBytes(4).toString('hex')}`;
-  await fsp.writeFile(temp, `${process.pid}`, { mode: 0o600 });
+  const temp = `${takeover}.${leftoverSuffix(ownIdentity(view))}`;
+  await fsp.writeFile(temp, token, { mode: 0o600 });
   try {
     await fsp.link(temp, takeover);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    const st = await fsp.stat(takeover).catch(() => undefined);
-    if (st && Date.now() - st.mtimeMs > 10_000) await fsp.rm(takeover, { force: true });
+    // Another waiter is at it; a marker whose writer died is swept so the lock does not stay stuck behind it.
+    await sweepLeftovers(dirname(lockPath), [basename(lockPath)], view);
     return;
   } finally {
     await fsp.rm(temp, { force: true });
@@ -161,14 +199,7 @@ async function removeStaleLockFile(lockPath: string, holder: string, read: (p: s
 }
 
 /** isProcessAlive uses signal 0: ESRCH means gone; EPERM means alive but not ours. */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export const isProcessAlive = isPidAlive;
 
 async function syncDir(dir: string): Promise<void> {
   let fh: fsp.FileHandle | undefined;
