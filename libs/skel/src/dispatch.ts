@@ -14,7 +14,7 @@ import type { CmdArgs, Env, InvocationOutput, PluginDefinition } from './types';
 
 /** Side effects the dispatcher needs besides its I/O, injectable for tests. */
 export interface DispatchDeps {
-  /** sameNetnsAsSelf tells whether a netns path is the plugin's own netns (ADD/DEL there is refused, code 8). */
+  /** sameNetnsAsSelf tells whether a netns path is the plugin's own netns (ADD/DEL there is refused, code 4). */
   sameNetnsAsSelf?: (path: string) => boolean;
   now?: () => Date;
 }
@@ -44,7 +44,9 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
     }
     if ((command === 'ADD' || command === 'DEL') && env.CNI_NETNS && !/^(1|true)$/i.test(env.CNI_NETNS_OVERRIDE ?? '')) {
       if (deps.sameNetnsAsSelf?.(env.CNI_NETNS)) {
-        throw new CniError(CniCode.InvalidNetns, 'invalid CNI_NETNS', `"${env.CNI_NETNS}" is the plugin's own network namespace`);
+        // Code 4 like every other unusable CNI_NETNS (missing, not a netns): Go's skel says 8 here, a code the spec
+        // does not define; one code for "this netns cannot be used" lets a runtime handle it one way.
+        throw new CniError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', `"${env.CNI_NETNS}" is the plugin's own network namespace`);
       }
     }
     const log = buildLogger(plugin, conf, env, command, stderrSink, deps.now);

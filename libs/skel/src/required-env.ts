@@ -1,4 +1,4 @@
-import { CniCode, CniError, invalidEnv, validateContainerId, validateIfName } from '@plexus/cni-spec';
+import { CniCode, CniError, checkCniArgsSyntax, checkContainerIdLength, invalidEnv, validateContainerId, validateIfName } from '@plexus/cni-spec';
 import type { CniCommand, Env } from './types';
 
 const KNOWN_COMMANDS: readonly CniCommand[] = ['ADD', 'DEL', 'CHECK', 'STATUS', 'GC', 'VERSION'];
@@ -22,7 +22,11 @@ export function readCommand(env: Env): CniCommand {
 
 /**
  * checkRequiredEnv reports every missing variable at once (empty counts as missing: libcni sets all six, empty
- * where unused) and validates the container id and interface name formats.
+ * where unused) and validates the container id and interface name formats. ADD and CHECK also refuse, before the
+ * plugin runs, what would make them fail half-way: a container id too long for the file names it ends up in
+ * (ADD only: state keyed by it must never be created) and a malformed CNI_ARGS (`A=b=c`, `IgnoreUnknown=maybe`),
+ * which a delegate further down would refuse after earlier steps had run. DEL never refuses these: it must succeed
+ * for an attachment whose ADD was refused (nothing was added), and a plugin's DEL reads only what it needs.
  */
 export function checkRequiredEnv(env: Env, command: CniCommand): void {
   const missing = Object.entries(REQUIRED)
@@ -30,5 +34,7 @@ export function checkRequiredEnv(env: Env, command: CniCommand): void {
     .map(([name]) => name);
   if (missing.length) throw invalidEnv(missing);
   if (env.CNI_CONTAINERID) validateContainerId(env.CNI_CONTAINERID);
+  if (env.CNI_CONTAINERID && command === 'ADD') checkContainerIdLength(env.CNI_CONTAINERID);
   if (env.CNI_IFNAME) validateIfName(env.CNI_IFNAME);
+  if (command === 'ADD' || command === 'CHECK') checkCniArgsSyntax(env.CNI_ARGS);
 }
