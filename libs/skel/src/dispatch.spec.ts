@@ -82,6 +82,22 @@ describe('dispatch', () => {
     },
   );
 
+  it.each<[unknown, RegExp]>([
+    ['no-such-dir-plexus/x.log', /must be an absolute path/],
+    [5, /must be a string/],
+    ['/tmp/a\u0000b', /NUL/],
+  ])('refuses logFile %j on ADD with code 7 naming it, and lets DEL through with a warning on stderr', async (logFile, why) => {
+    const p = plugin();
+    const err = await errorOf(p, { command: 'ADD', conf: conf('1.1.0', { logFile }) });
+    expect(err).toMatchObject({ code: 7, msg: 'invalid logFile' });
+    expect(err.details).toMatch(why);
+    expect(p.seen).toHaveLength(0);
+    const del = await invokePlugin(p, { command: 'DEL', conf: conf('1.1.0', { logFile }) });
+    expect(del.exitCode).toBe(0);
+    expect(del.stderr).toMatch(/logFile ignored, logging to stderr/);
+    expect(p.seen.map((a) => a.command)).toEqual(['DEL']);
+  });
+
   it('lets DEL run without CNI_NETNS, and GC/STATUS without container variables', async () => {
     const p = plugin({ gc: async (a) => void p.seen.push(a), status: async (a) => void p.seen.push(a) });
     expect((await invokePlugin(p, { command: 'DEL', conf: conf(), netns: '' })).exitCode).toBe(0);

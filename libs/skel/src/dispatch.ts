@@ -6,6 +6,7 @@ import {
   decodeNetConf,
   formatResult,
   isSpecVersion,
+  readAbsolutePath,
   toCniError,
 } from '@plexus/cni-spec';
 import { createLogger, fileSink, parseLogLevel, type Logger, type LogSink } from '@plexus/log';
@@ -97,9 +98,25 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
 
 function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, command: string, stderrSink: LogSink, now?: () => Date): Logger {
   const level = parseLogLevel(conf.logLevel ?? env.PLEXUS_LOG_LEVEL, 'warn');
-  const file = typeof conf.logFile === 'string' && conf.logFile ? conf.logFile : env.PLEXUS_LOG_FILE;
+  const file = readLogFile(conf, env, command, stderrSink);
   const sink = file ? fileSink(file) : stderrSink;
   return createLogger({ level, sink, now, fields: { plugin: plugin.name, cmd: command, containerId: env.CNI_CONTAINERID || undefined } });
+}
+
+/**
+ * readLogFile reads `logFile`: an absolute path or nothing (code 7 naming it otherwise: a relative path lands
+ * wherever the runtime was started). A DEL never fails on it — its ADD was refused for the same reason, so there is
+ * nothing to undo, and a DEL that fails leaves the pod stuck — it logs to stderr with a warning instead.
+ */
+function readLogFile(conf: CmdArgs['conf'], env: Env, command: string, stderrSink: LogSink): string | undefined {
+  try {
+    return readAbsolutePath(conf.logFile, 'logFile') ?? (env.PLEXUS_LOG_FILE || undefined);
+  } catch (e) {
+    if (command !== 'DEL') throw e;
+    const err = toCniError(e);
+    stderrSink(JSON.stringify({ level: 'warn', msg: 'logFile ignored, logging to stderr', error: `${err.msg}: ${err.details ?? ''}` }) + '\n');
+    return undefined;
+  }
 }
 
 /** peekVersion reads cniVersion from stdin for error replies that happen before the config is decoded. */
