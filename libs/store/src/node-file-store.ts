@@ -33,8 +33,9 @@ export class NodeFileStore implements FileStore {
   async writeAtomic(path: string, data: string | Buffer, mode = 0o600): Promise<void> {
     const dir = dirname(path);
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
-    // The temp's name says who writes it, so a temp left by a kill -9 is recognised and swept (sweepLeftovers).
-    const tmp = join(dir, `.${basename(path)}.tmp-${leftoverSuffix(ownIdentity(this.view))}`);
+    // The temp's name says who writes it, so a temp left by a kill -9 is recognised and swept (sweepLeftovers). Its
+    // name part is cut so that a file name that fits NAME_MAX does not fail on its temp's longer name.
+    const tmp = join(dir, `.${truncateUtf8(basename(path), 180)}.tmp-${leftoverSuffix(ownIdentity(this.view))}`);
     const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
     try {
       await fh.writeFile(data);
@@ -200,6 +201,17 @@ async function removeStaleLockFile(
 
 /** isProcessAlive uses signal 0: ESRCH means gone; EPERM means alive but not ours. */
 export const isProcessAlive = isPidAlive;
+
+/** truncateUtf8 keeps at most `max` bytes of a name, never splitting a character. */
+function truncateUtf8(name: string, max: number): string {
+  if (Buffer.byteLength(name) <= max) return name;
+  let out = '';
+  for (const ch of name) {
+    if (Buffer.byteLength(out + ch) > max) break;
+    out += ch;
+  }
+  return out;
+}
 
 async function syncDir(dir: string): Promise<void> {
   let fh: fsp.FileHandle | undefined;
