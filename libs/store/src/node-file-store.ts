@@ -11,7 +11,12 @@ export interface NodeFileStoreOptions {
   procRoot?: string;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** The share of lock releases followed by a sweep of leftovers (default 1/8; 1 = every release). */
+  sweepChance?: number;
 }
+
+/** The share of releases after which withLock sweeps the lock's directory (see sweepNowAndThen). */
+const DEFAULT_SWEEP_CHANCE = 1 / 8;
 
 /** NodeFileStore is the real FileStore over node:fs. */
 export class NodeFileStore implements FileStore {
@@ -71,14 +76,24 @@ export class NodeFileStore implements FileStore {
   }
 
   async withLock<T>(lockPath: string, fn: () => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
-    const release = await this.acquire(lockPath, opts.timeoutMs ?? 30_000);
+    const { release, tookOver } = await this.acquire(lockPath, opts.timeoutMs ?? 30_000);
     try {
       return await fn();
     } finally {
       await release();
-      // Outside the lock, so waiters do not pay for it: temps and tokens of processes killed with -9.
-      await this.sweepLeftovers(dirname(lockPath), [basename(lockPath)]);
+      await this.sweepNowAndThen(lockPath, tookOver);
     }
+  }
+
+  /**
+   * sweepNowAndThen sweeps the lock's directory for what processes killed with -9 left (sweepLeftovers), outside the
+   * lock so waiters do not pay for it: always after a stale lock was taken over (a holder was killed), else on a
+   * random `sweepChance` of releases — a directory holds a token per waiting process, and 256 parallel ADDs each
+   * checking 256 tokens would cost more than the leftovers do.
+   */
+  private async sweepNowAndThen(lockPath: string, tookOver: boolean): Promise<void> {
+    if (!tookOver && Math.random() >= (this.opts.sweepChance ?? DEFAULT_SWEEP_CHANCE)) return;
+    await this.sweepLeftovers(dirname(lockPath), [basename(lockPath)]).catch(() => undefined);
   }
 
   /**
@@ -96,7 +111,7 @@ export class NodeFileStore implements FileStore {
    * names its holder by boot id, pid and start time (ProcessIdentity), and a waiter removes the lock of a holder
    * that is no longer that exact process — a pid reused after a reboot or in the same boot does not keep it.
    */
-  private async acquire(lockPath: string, timeoutMs: number): Promise<() => Promise<void>> {
+  private async acquire(lockPath: string, timeoutMs: number): Promise<Acquired> {
     const now = this.opts.now ?? Date.now;
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const identity = ownIdentity(this.view);
@@ -122,13 +137,15 @@ export class NodeFileStore implements FileStore {
     deadline: number,
     timeoutMs: number,
     { now, sleep }: { now: () => number; sleep: (ms: number) => Promise<void> },
-  ): Promise<() => Promise<void>> {
+  ): Promise<Acquired> {
+    let tookOver = false;
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
       try {
         await fsp.link(mine, lockPath);
-        return async () => {
+        const release = async () => {
           if ((await this.read(lockPath)) === token) await fsp.rm(lockPath, { force: true });
         };
+        return { release, tookOver };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
@@ -138,6 +155,7 @@ export class NodeFileStore implements FileStore {
       if (!this.isHolderAlive(parsed, lockPath)) {
         // The holder died mid-operation (or released and exited since we read it): remove its lock if still there.
         await removeStaleLockFile(lockPath, holder, token, (p) => this.read(p), this.view);
+        tookOver = true;
         continue;
       }
       if (now() >= deadline) {
@@ -155,6 +173,12 @@ export class NodeFileStore implements FileStore {
     const mtime = mtimeOf(lockPath);
     return isPidAlive(holder.pid) && (mtime === undefined || !startedAfter(this.view, holder.pid, mtime));
   }
+}
+
+/** A held lock: how to release it, and whether a dead holder's lock was removed to get it. */
+interface Acquired {
+  release: () => Promise<void>;
+  tookOver: boolean;
 }
 
 function describeHolder(holder: LockHolder): string {

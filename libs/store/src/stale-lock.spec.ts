@@ -93,7 +93,7 @@ describe('NodeFileStore stale locks (issue 11 item 4)', () => {
     const live = [`.l3.json.tmp-${leftoverSuffix(me)}`, `lock.${leftoverSuffix(me)}`, 'block-10.0.0.0-24.json', 'notes.1234-deadbeef'];
     for (const name of live) writeFileSync(join(dir, name), 'x');
     utimesSync(join(dir, 'notes.1234-deadbeef'), old, old);
-    await new NodeFileStore().withLock(join(dir, 'lock'), async () => undefined, fast);
+    await new NodeFileStore({ sweepChance: 1 }).withLock(join(dir, 'lock'), async () => undefined, fast);
     expect(readdirSync(dir).sort()).toEqual([...live].sort());
   });
 
