@@ -20,6 +20,17 @@ export function parseCniArgs(raw: string | undefined): CniArgs {
 }
 
 /**
+ * parseCniArgsForDel reads `CNI_ARGS` for a DEL: the well-formed pairs only. A DEL must succeed for an attachment
+ * whose ADD was refused for a malformed CNI_ARGS (nothing was added), and the same CNI_ARGS comes with it.
+ */
+export function parseCniArgsForDel(raw: string | undefined): CniArgs {
+  return (raw ?? '').split(';').flatMap((part): CniArgs => {
+    const kv = part.split('=');
+    return kv.length === 2 ? [[kv[0]!, kv[1]!]] : [];
+  });
+}
+
+/**
  * checkKnownCniArgs rejects keys a plugin does not know, unless `IgnoreUnknown` is 1/true (Go's LoadArgs rule;
  * containerd always sends IgnoreUnknown=1, and K8S_* keys are common to all plugins).
  */

@@ -1,5 +1,5 @@
 import { CniError } from '@plexus/cni-spec';
-import { CACHE_DIR, CONTAINER, DispatcherHarness, dispatcherConf, ifaceResult, request } from './testing/dispatcher-harness';
+import { CACHE_DIR, CONTAINER, DispatcherHarness, POD_ARGS, dispatcherConf, ifaceResult, request } from './testing/dispatcher-harness';
 
 function twoNetworks(): DispatcherHarness {
   const h = new DispatcherHarness();
@@ -27,6 +27,14 @@ describe('DEL', () => {
     expect(h.resolveCalls).toHaveLength(1);
     expect(await h.checkpoint()).toBeUndefined();
     expect(await h.podLinks()).toEqual([]);
+  });
+
+  it('succeeds with a malformed CNI_ARGS, which made the ADD be refused before anything ran (issue 11 item 6)', async () => {
+    const h = twoNetworks();
+    const args = `${POD_ARGS};A=b=c`;
+    expect(JSON.parse((await h.run('ADD', undefined, { cniArgs: args })).stdout)).toMatchObject({ code: 7, msg: 'invalid CNI_ARGS' });
+    expect(h.delegator.calls).toEqual([]);
+    expect(await h.run('DEL', undefined, { cniArgs: args })).toMatchObject({ exitCode: 0, stdout: '' });
   });
 
   it('needs neither the pod, the NADs nor the API: it never asks the sources or the API', async () => {
