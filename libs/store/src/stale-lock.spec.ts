@@ -90,6 +90,7 @@ describe('NodeFileStore stale locks (issue 11 item 4)', () => {
     ];
     for (const name of leftovers) writeFileSync(join(dir, name), 'x');
     writeFileSync(join(dir, 'lock.takeover'), formatLockToken(dead));
+    utimesSync(join(dir, 'lock.takeover'), old, old);
     const live = [`.l3.json.tmp-${leftoverSuffix(me)}`, `lock.${leftoverSuffix(me)}`, 'block-10.0.0.0-24.json', 'notes.1234-deadbeef'];
     for (const name of live) writeFileSync(join(dir, name), 'x');
     utimesSync(join(dir, 'notes.1234-deadbeef'), old, old);

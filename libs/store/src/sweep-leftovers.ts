@@ -34,12 +34,14 @@ export async function sweepLeftovers(dir: string, lockNames: readonly string[], 
 async function isDeadLeftover(name: string, path: string, lockNames: readonly string[], view: ProcView): Promise<boolean> {
   const lock = lockNames.find((l) => name.startsWith(`${l}.`));
   if (lock !== undefined && name === `${lock}.takeover`) {
-    // The marker carries its writer's token; it lives for one read-compare-remove.
+    // The marker carries its writer's token and lives for one read-compare-remove (sub-millisecond). It is removed
+    // only when its writer is dead *and* it is a second old, so a sweeper that read a dead writer's marker cannot
+    // remove a fresh one another waiter linked in its place a moment later; markers without a token after 10 s.
     const text = await fsp.readFile(path, 'utf8').catch(() => undefined);
     if (text === undefined) return false;
     const holder = parseLockToken(text);
-    if (holder.kind === 'current') return !isIdentityAlive(view, holder.identity);
     const age = Date.now() - (mtimeOf(path) ?? Date.now());
+    if (holder.kind === 'current') return age > 1_000 && !isIdentityAlive(view, holder.identity);
     return age > 10_000;
   }
   if (lock === undefined && !/^\..+\.tmp-/.test(name)) return false;
