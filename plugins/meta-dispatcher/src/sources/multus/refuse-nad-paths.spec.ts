@@ -49,5 +49,7 @@ describe('path-valued keys in NetworkAttachmentDefinition configs (issue 11 item
     expect(findPathValuedKey({ a: [{ b: { socketPath: 'run/x.sock' } }] })).toEqual({ field: 'a[0].b.socketPath', value: 'run/x.sock' });
     expect(findPathValuedKey({ log_file: '' , cniVersion: '1.1.0', dst: '10.0.0.0/8', v6: '::/0' })).toBeUndefined();
     expect(findPathValuedKey({ home: '~root/.ssh' })).toEqual({ field: 'home', value: '~root/.ssh' });
+    expect(findPathValuedKey({ profile: 'default', ifName: 'net1', master: 'eth1', mode: 'l2' })).toBeUndefined();
+    for (const key of ['log_file', 'cniConfigDir', 'kubeconfig', 'datadir', 'path']) expect(findPathValuedKey({ [key]: 'x' })?.field).toBe(key);
   });
 });

@@ -3,9 +3,10 @@ import { isJsonObject } from '@plexus/ipam-config';
 /**
  * Key names that hold a file-system path in the plugins a NAD may name: ours (`logFile`, `ipam.dataDir`,
  * `kubeconfig`), the reference plugins (host-local `dataDir`), whereabouts (`log_file`, `kubernetes.kubeconfig`),
- * and anything named like one (`…File`, `…_path`, `…Dir`, `socketPath`…).
+ * and anything named like one (`…File`, `…_path`, `…Dir`, `socketPath`…) — by word, so `profile` is no path.
  */
-const PATH_KEY = /(file|path|dir|directory|kubeconfig|socket)$/i;
+const PATH_KEY =
+  /^(file|path|dir|directory|socket|kubeconfig|logfile|datadir|confdir|cachedir|bindir)$|(File|Path|Dir|Directory|Socket|Kubeconfig|KubeConfig)$|_(file|path|dir|directory|socket|kubeconfig)$/;
 
 /** A path-valued key found in a NAD's config: where (relative to spec.config) and the value. */
 export interface PathValuedKey {
