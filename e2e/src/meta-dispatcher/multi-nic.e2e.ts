@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestNetns } from '../support';
-import { MD_NETWORK, type MdWorld, seedNad, seedPod, useMdWorld } from './md-world';
+import { MD_NETWORK, type MdWorld, seedPod, useMdWorld } from './md-world';
 
 const POD = { namespace: 'default', name: 'trainer', uid: 'uid-trainer' };
 
@@ -33,13 +33,16 @@ describe('meta-dispatcher: multi-NIC fan-out', () => {
     const dataDir = join(w.tmp, 'mnic-data');
     const api = await w.startApi();
     w.conf('cluster.conflist', { cniVersion: '1.0.0', name: 'plxmd-cluster', plugins: [{ type: 'bridge', bridge: w.bridge, ipam: { type: 'static-ipam', addresses: [{ address: '10.198.10.5/24' }] } }] });
-    seedNad(api, 'default', 'mnic', {
+    // The conf names a dataDir, a path: a NAD may not (its spec.config is namespace-editable), so the NAD is empty
+    // and the conf of its name lives in the node's confDir.
+    w.conf('mnic.conf', {
       cniVersion: '1.0.0',
       name: 'mnic',
       type: 'multi-nic',
       plugin: { type: 'macvlan', mode: 'bridge' },
       ipam: { type: 'multi-nic-ipam', subnet: '10.199.0.0/16', interfaceBlock: 2, hostBlock: 6, masters: [fab1, fab2], hostIndex: 3, dataDir },
     });
+    api.seed({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { namespace: 'default', name: 'mnic' }, spec: {} });
     seedPod(api, POD.namespace, POD.name, { 'k8s.v1.cni.cncf.io/networks': 'mnic' }, POD.uid);
     w.dispatcher({ clusterNetwork: `${w.confDir}/cluster.conflist` });
 

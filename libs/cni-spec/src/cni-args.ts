@@ -20,19 +20,50 @@ export function parseCniArgs(raw: string | undefined): CniArgs {
 }
 
 /**
+ * parseCniArgsForDel reads `CNI_ARGS` for a DEL: the well-formed pairs only. A DEL must succeed for an attachment
+ * whose ADD was refused for a malformed CNI_ARGS (nothing was added), and the same CNI_ARGS comes with it.
+ */
+export function parseCniArgsForDel(raw: string | undefined): CniArgs {
+  return (raw ?? '').split(';').flatMap((part): CniArgs => {
+    const kv = part.split('=');
+    return kv.length === 2 ? [[kv[0]!, kv[1]!]] : [];
+  });
+}
+
+/**
  * checkKnownCniArgs rejects keys a plugin does not know, unless `IgnoreUnknown` is 1/true (Go's LoadArgs rule;
  * containerd always sends IgnoreUnknown=1, and K8S_* keys are common to all plugins).
  */
 export function checkKnownCniArgs(args: CniArgs, known: readonly string[]): void {
-  const ignore = args.find(([k]) => k === 'IgnoreUnknown');
-  if (ignore && /^(1|true)$/i.test(ignore[1])) return;
-  if (ignore && !/^(0|false)$/i.test(ignore[1])) {
-    throw new CniError(CniCode.InvalidConfig, 'invalid CNI_ARGS', `IgnoreUnknown must be a boolean, got "${ignore[1]}"`);
-  }
+  if (ignoresUnknown(args)) return;
   const unknown = args.filter(([k]) => k !== 'IgnoreUnknown' && !known.includes(k));
   if (unknown.length) {
     throw new CniError(CniCode.InvalidConfig, 'invalid CNI_ARGS', `ARGS: unknown args ${JSON.stringify(unknown.map(([k, v]) => `${k}=${v}`))}`);
   }
+}
+
+/**
+ * ignoresUnknown reads `IgnoreUnknown` the way Go's UnmarshallableBool does (1/true/0/false, any case; absent is
+ * false); any other value is code 7 naming CNI_ARGS.
+ */
+export function ignoresUnknown(args: CniArgs): boolean {
+  const ignore = args.find(([k]) => k === 'IgnoreUnknown');
+  if (!ignore) return false;
+  if (/^(1|true)$/i.test(ignore[1])) return true;
+  if (/^(0|false)$/i.test(ignore[1])) return false;
+  throw new CniError(CniCode.InvalidConfig, 'invalid CNI_ARGS', `IgnoreUnknown must be a boolean, got "${ignore[1]}"`);
+}
+
+/**
+ * checkCniArgsSyntax is what every plugin checks of `CNI_ARGS` before doing anything (skel, on ADD and CHECK): each
+ * pair is `K=V` and `IgnoreUnknown`, if present, is a boolean. Which keys a plugin knows stays the plugin's
+ * business (checkKnownCniArgs). Code 7, like the other CNI_ARGS errors: the spec's code 4 is for the *necessary*
+ * variables, and CNI_ARGS is optional.
+ */
+export function checkCniArgsSyntax(raw: string | undefined): CniArgs {
+  const args = parseCniArgs(raw);
+  ignoresUnknown(args);
+  return args;
 }
 
 /** getCniArg returns the last value of a key, if present. */

@@ -82,3 +82,19 @@ describe('parseResult', () => {
     expect(() => parseResult({ cniVersion: '1.0.0', ips: [{ address: 5 }] })).toThrow(/ips\[\]\.address/);
   });
 });
+
+describe('parseResult on malformed lists (issue 11 item 7: no 999 and no TypeError text for a bad prevResult)', () => {
+  it.each<[unknown, string]>([
+    [{ interfaces: [null] }, 'interfaces[0] must be an object'],
+    [{ ips: [{ address: '10.0.0.1/24' }, null] }, 'ips[1] must be an object'],
+    [{ routes: [5] }, 'routes[0] must be an object'],
+    [{ ips: 'x' }, 'ips must be a list'],
+    [{ cniVersion: '0.2.0', ip4: { ip: '10.0.0.1/24', routes: [null] } }, 'ip4.routes[0] must be an object'],
+  ])('%j → code 6 naming the field', (raw, details) => {
+    expect(() => parseResult(raw)).toThrow(expect.objectContaining({ code: 6, msg: 'failed to decode result', details }));
+  });
+
+  it('still reads absent and null lists as empty', () => {
+    expect(parseResult({ cniVersion: '1.0.0', ips: null, routes: undefined })).toEqual({ cniVersion: '1.1.0' });
+  });
+});

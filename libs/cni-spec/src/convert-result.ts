@@ -68,9 +68,12 @@ export function parseResult(raw: unknown, fallbackVersion = '1.1.0'): Result {
   }
   if (resultFamilyOf(version) === '020') return from020(obj, version);
   const out: Result = { cniVersion: '1.1.0' };
-  if (Array.isArray(obj.interfaces)) out.interfaces = (obj.interfaces as Json[]).map(readInterface);
-  if (Array.isArray(obj.ips)) out.ips = (obj.ips as Json[]).map(readIp);
-  if (Array.isArray(obj.routes)) out.routes = (obj.routes as Json[]).map(readRoute);
+  const interfaces = readList(obj.interfaces, 'interfaces', readInterface);
+  if (interfaces) out.interfaces = interfaces;
+  const ips = readList(obj.ips, 'ips', readIp);
+  if (ips) out.ips = ips;
+  const routes = readList(obj.routes, 'routes', readRoute);
+  if (routes) out.routes = routes;
   if (isObject(obj.dns)) out.dns = readDns(obj.dns);
   return out;
 }
@@ -83,7 +86,7 @@ function from020(obj: Json, _version: string): Result {
     const ip: IpConfig = { address: str(block.ip, `${key}.ip`) };
     if (typeof block.gateway === 'string' && block.gateway) ip.gateway = block.gateway;
     out.ips!.push(ip);
-    if (Array.isArray(block.routes)) out.routes!.push(...(block.routes as Json[]).map(readRoute));
+    out.routes!.push(...(readList(block.routes, `${key}.routes`, readRoute) ?? []));
   }
   if (isObject(obj.dns)) out.dns = readDns(obj.dns);
   if (!out.routes!.length) delete out.routes;
@@ -148,6 +151,19 @@ function pruneDns(d: Dns | undefined): Dns {
     domain: d.domain || undefined,
     search: d.search?.length ? d.search : undefined,
     options: d.options?.length ? d.options : undefined,
+  });
+}
+
+/**
+ * readList reads an optional list of objects: absent or null is undefined; anything else must be a list of objects,
+ * else code 6 naming the field (`ips[1]`). A `null` entry used to reach the readers and surface as a 999 TypeError.
+ */
+function readList<T>(v: unknown, field: string, read: (item: Json) => T): T[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw new CniError(CniCode.DecodingFailure, 'failed to decode result', `${field} must be a list`);
+  return v.map((item, i) => {
+    if (!isObject(item)) throw new CniError(CniCode.DecodingFailure, 'failed to decode result', `${field}[${i}] must be an object`);
+    return read(item);
   });
 }
 

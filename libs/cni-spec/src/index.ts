@@ -5,3 +5,4 @@ export * from './convert-result';
 export * from './netconf';
 export * from './cni-args';
 export * from './names';
+export * from './paths';

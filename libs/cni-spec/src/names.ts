@@ -2,11 +2,32 @@ import { CniCode, CniError } from './errors';
 
 const CONTAINER_ID_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
+/**
+ * The longest container id a new attachment may have, in bytes. Runtimes send 64 hex digits (containerd, CRI-O,
+ * Docker) or cnitool's `cnitool-` + 20; the spec sets no limit, but ids end up in file names and a name over 255
+ * bytes is ENAMETOOLONG. Stores hash long ids into their file names anyway (so DEL and CHECK of such an id work);
+ * ADD refuses them so no new state is keyed by one.
+ */
+export const MAX_CONTAINER_ID_BYTES = 192;
+
 /** validateContainerId applies Go's utils.ValidateContainerID (code 4, names CNI_CONTAINERID). */
 export function validateContainerId(id: string): void {
   if (!CONTAINER_ID_RE.test(id)) {
-    throw new CniError(CniCode.InvalidEnvironment, 'invalid CNI_CONTAINERID', `"${id}" must match ${CONTAINER_ID_RE.source}`);
+    throw new CniError(CniCode.InvalidEnvironment, 'invalid CNI_CONTAINERID', `"${shorten(id)}" must match ${CONTAINER_ID_RE.source}`);
   }
+}
+
+/** checkContainerIdLength refuses an id longer than MAX_CONTAINER_ID_BYTES (code 4, names CNI_CONTAINERID). */
+export function checkContainerIdLength(id: string): void {
+  const bytes = Buffer.byteLength(id);
+  if (bytes > MAX_CONTAINER_ID_BYTES) {
+    throw new CniError(CniCode.InvalidEnvironment, 'invalid CNI_CONTAINERID', `"${shorten(id)}" is ${bytes} bytes long; at most ${MAX_CONTAINER_ID_BYTES} are allowed`);
+  }
+}
+
+/** shorten keeps an error message readable when the offending value is huge. */
+function shorten(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 64)}…(${s.length} characters)` : s;
 }
 
 /**

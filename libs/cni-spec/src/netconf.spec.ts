@@ -1,5 +1,5 @@
 import { configAllows, decodeNetConf, readPrevResult } from './netconf';
-import { checkKnownCniArgs, getCniArg, parseCniArgs } from './cni-args';
+import { checkKnownCniArgs, getCniArg, parseCniArgs, parseCniArgsForDel } from './cni-args';
 import { ifNameProblem, unusableIfNameProblem, validateContainerId, validateIfName } from './names';
 import { CniError, toCniError } from './errors';
 
@@ -52,6 +52,11 @@ describe('CNI_ARGS', () => {
     expect(parseCniArgs(undefined)).toEqual([]);
     expect(() => parseCniArgs('A=b=c')).toThrow(/invalid pair "A=b=c"/);
     expect(getCniArg(parseCniArgs('A=1;A=2'), 'A')).toBe('2');
+  });
+
+  it('reads only the well-formed pairs for a DEL', () => {
+    expect(parseCniArgsForDel('K8S_POD_NAME=p;A=b=c;;B')).toEqual([['K8S_POD_NAME', 'p']]);
+    expect(parseCniArgsForDel(undefined)).toEqual([]);
   });
 
   it('rejects unknown keys unless IgnoreUnknown is true', () => {

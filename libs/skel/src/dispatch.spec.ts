@@ -58,6 +58,49 @@ describe('dispatch', () => {
     expect(err).toMatchObject({ code: 4, msg: `required env variables [${names}] missing`, cniVersion: '1.1.0' });
   });
 
+  it('refuses an over-long CNI_CONTAINERID on ADD only (code 4), before the plugin runs; DEL and CHECK go through', async () => {
+    const p = plugin({ check: async (a) => void p.seen.push(a) });
+    const long = 'a'.repeat(300);
+    const err = await errorOf(p, { command: 'ADD', conf: conf(), containerId: long });
+    expect(err).toMatchObject({ code: 4, msg: 'invalid CNI_CONTAINERID' });
+    expect(err.details).toMatch(/300 bytes long; at most 192/);
+    expect(err.details!.length).toBeLessThan(200);
+    expect(p.seen).toHaveLength(0);
+    expect((await invokePlugin(p, { command: 'ADD', conf: conf(), containerId: 'b'.repeat(192) })).exitCode).toBe(0);
+    expect((await invokePlugin(p, { command: 'DEL', conf: conf(), containerId: long })).exitCode).toBe(0);
+    expect((await invokePlugin(p, { command: 'CHECK', conf: conf(), containerId: long })).exitCode).toBe(0);
+    expect(p.seen.map((a) => a.command)).toEqual(['ADD', 'DEL', 'CHECK']);
+  });
+
+  it.each(['IgnoreUnknown=maybe', 'K8S_POD_NAME=p;A=b=c', 'IgnoreUnknown'])(
+    'refuses a malformed CNI_ARGS (%s) on ADD and CHECK before the plugin runs, and lets DEL through',
+    async (cniArgs) => {
+      const p = plugin({ check: async (a) => void p.seen.push(a) });
+      for (const command of ['ADD', 'CHECK'] as const) {
+        expect(await errorOf(p, { command, conf: conf(), cniArgs })).toMatchObject({ code: 7, msg: 'invalid CNI_ARGS' });
+      }
+      expect(p.seen).toHaveLength(0);
+      expect((await invokePlugin(p, { command: 'DEL', conf: conf(), cniArgs })).exitCode).toBe(0);
+      expect(p.seen.map((a) => a.command)).toEqual(['DEL']);
+    },
+  );
+
+  it.each<[unknown, RegExp]>([
+    ['no-such-dir-plexus/x.log', /must be an absolute path/],
+    [5, /must be a string/],
+    ['/tmp/a\u0000b', /NUL/],
+  ])('refuses logFile %j on ADD with code 7 naming it, and lets DEL through with a warning on stderr', async (logFile, why) => {
+    const p = plugin();
+    const err = await errorOf(p, { command: 'ADD', conf: conf('1.1.0', { logFile }) });
+    expect(err).toMatchObject({ code: 7, msg: 'invalid logFile' });
+    expect(err.details).toMatch(why);
+    expect(p.seen).toHaveLength(0);
+    const del = await invokePlugin(p, { command: 'DEL', conf: conf('1.1.0', { logFile }) });
+    expect(del.exitCode).toBe(0);
+    expect(del.stderr).toMatch(/invalid logFile ignored for DEL/);
+    expect(p.seen.map((a) => a.command)).toEqual(['DEL']);
+  });
+
   it('lets DEL run without CNI_NETNS, and GC/STATUS without container variables', async () => {
     const p = plugin({ gc: async (a) => void p.seen.push(a), status: async (a) => void p.seen.push(a) });
     expect((await invokePlugin(p, { command: 'DEL', conf: conf(), netns: '' })).exitCode).toBe(0);
@@ -118,11 +161,11 @@ describe('dispatch', () => {
     expect(out.stderr).toMatch(/TypeError: oops/);
   });
 
-  it('refuses ADD in the plugin own netns with code 8 unless overridden', async () => {
+  it('refuses ADD in the plugin own netns with code 4 (one code for an unusable CNI_NETNS) unless overridden', async () => {
     const p = plugin();
     const env = { CNI_COMMAND: 'ADD', CNI_CONTAINERID: 'c', CNI_NETNS: '/proc/self/ns/net', CNI_IFNAME: 'eth0', CNI_PATH: '/x' };
     const out = await dispatch(p, env, JSON.stringify(conf()), { sameNetnsAsSelf: () => true });
-    expect(JSON.parse(out.stdout).code).toBe(8);
+    expect(JSON.parse(out.stdout)).toMatchObject({ code: 4, msg: 'invalid CNI_NETNS' });
     const ok = await dispatch(p, { ...env, CNI_NETNS_OVERRIDE: '1' }, JSON.stringify(conf()), { sameNetnsAsSelf: () => true });
     expect(ok.exitCode).toBe(0);
   });

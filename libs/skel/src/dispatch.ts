@@ -7,6 +7,7 @@ import {
   formatResult,
   invalidConfig,
   isSpecVersion,
+  readAbsolutePath,
   toCniError,
 } from '@plexus/cni-spec';
 import { createLogger, fileSink, LOG_LEVEL_NAMES, logLevelNamed, parseLogLevel, type Logger, type LogLevel, type LogSink } from '@plexus/log';
@@ -15,7 +16,7 @@ import type { CmdArgs, Env, InvocationOutput, PluginDefinition } from './types';
 
 /** Side effects the dispatcher needs besides its I/O, injectable for tests. */
 export interface DispatchDeps {
-  /** sameNetnsAsSelf tells whether a netns path is the plugin's own netns (ADD/DEL there is refused, code 8). */
+  /** sameNetnsAsSelf tells whether a netns path is the plugin's own netns (ADD/DEL there is refused, code 4). */
   sameNetnsAsSelf?: (path: string) => boolean;
   now?: () => Date;
   /** Aborted when an in-process caller gives up on this invocation (handed to the handler as CmdArgs.signal). */
@@ -48,7 +49,9 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
     }
     if ((command === 'ADD' || command === 'DEL') && env.CNI_NETNS && !/^(1|true)$/i.test(env.CNI_NETNS_OVERRIDE ?? '')) {
       if (deps.sameNetnsAsSelf?.(env.CNI_NETNS)) {
-        throw new CniError(CniCode.InvalidNetns, 'invalid CNI_NETNS', `"${env.CNI_NETNS}" is the plugin's own network namespace`);
+        // Code 4 like every other unusable CNI_NETNS (missing, not a netns): Go's skel says 8 here, a code the spec
+        // does not define; one code for "this netns cannot be used" lets a runtime handle it one way.
+        throw new CniError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', `"${env.CNI_NETNS}" is the plugin's own network namespace`);
       }
     }
     const { log, toFile } = buildLogger(plugin, conf, env, command, stderrSink, deps.now);
@@ -109,26 +112,29 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
 
 /**
  * buildLogger makes the invocation's logger: level from `logLevel` (a name no level has is refused, code 7: a typo
- * must not silently change what gets logged) or PLEXUS_LOG_LEVEL, lines to `logFile` or PLEXUS_LOG_FILE, else
- * stderr; a log file that cannot be written falls back to stderr with a warning.
+ * must not silently change what gets logged) or PLEXUS_LOG_LEVEL, lines to `logFile` (an absolute path, code 7
+ * otherwise: a relative one lands wherever the runtime was started) or PLEXUS_LOG_FILE, else stderr; a log file
+ * that cannot be written falls back to stderr with a warning. DEL and GC never fail on these keys — their ADD was
+ * refused for the same reason, and a teardown that fails leaves the pod stuck — they log to stderr and say why.
  */
 function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, command: string, stderrSink: LogSink, now?: () => Date): { log: Logger; toFile: boolean } {
-  // A teardown must stay possible after an operator's typo: DEL and GC log at the default level and say why.
   const teardown = command === 'DEL' || command === 'GC';
-  let refused: CniError | undefined;
-  let level: LogLevel;
-  try {
-    level = readLogLevel(conf.logLevel) ?? parseLogLevel(env.PLEXUS_LOG_LEVEL, 'warn');
-    if (conf.logFile !== undefined && typeof conf.logFile !== 'string') throw invalidConfig('logFile', `must be a string (a file path), got ${typeof conf.logFile}`);
-  } catch (e) {
-    if (!teardown || !(e instanceof CniError)) throw e;
-    refused = e;
-    level = parseLogLevel(env.PLEXUS_LOG_LEVEL, 'warn');
-  }
-  const file = (typeof conf.logFile === 'string' && conf.logFile) || env.PLEXUS_LOG_FILE;
+  const refused: CniError[] = [];
+  const tolerate = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (e) {
+      if (!teardown || !(e instanceof CniError)) throw e;
+      refused.push(e);
+      return fallback;
+    }
+  };
+  const defaultLevel = (): LogLevel => parseLogLevel(env.PLEXUS_LOG_LEVEL, 'warn');
+  const level = tolerate(() => readLogLevel(conf.logLevel) ?? defaultLevel(), defaultLevel());
+  const file = tolerate(() => readAbsolutePath(conf.logFile, 'logFile') ?? (env.PLEXUS_LOG_FILE || undefined), undefined);
   const sink = file ? fileSink(file, stderrSink) : stderrSink;
   const log = createLogger({ level, sink, now, fields: { plugin: plugin.name, cmd: command, containerId: env.CNI_CONTAINERID || undefined } });
-  if (refused) log.warn(`${refused.msg} ignored for ${command}: ${refused.details ?? ''}`);
+  for (const e of refused) log.warn(`${e.msg} ignored for ${command}: ${e.details ?? ''}`);
   return { log, toFile: !!file };
 }
 

@@ -1,4 +1,4 @@
-import { CniCode, CniError, invalidEnv, unusableIfNameProblem, validateContainerId, validateIfName } from '@plexus/cni-spec';
+import { CniCode, CniError, checkCniArgsSyntax, checkContainerIdLength, invalidEnv, unusableIfNameProblem, validateContainerId, validateIfName } from '@plexus/cni-spec';
 import type { CniCommand, Env } from './types';
 
 const KNOWN_COMMANDS: readonly CniCommand[] = ['ADD', 'DEL', 'CHECK', 'STATUS', 'GC', 'VERSION'];
@@ -23,7 +23,10 @@ export function readCommand(env: Env): CniCommand {
 /**
  * checkRequiredEnv reports every missing variable at once (empty counts as missing: libcni sets all six, empty
  * where unused) and validates the container id and interface name formats. A DEL's interface name is not checked
- * here: see delForUnusableIfName.
+ * here: see unusableDelIfName. ADD and CHECK also refuse, before the plugin runs, what would make them fail
+ * half-way: a container id too long for the file names it ends up in (ADD only: state keyed by it must never be
+ * created) and a malformed CNI_ARGS (`A=b=c`, `IgnoreUnknown=maybe`), which a delegate further down would refuse
+ * after earlier steps had run. DEL never refuses these: it must succeed for an attachment whose ADD was refused.
  */
 export function checkRequiredEnv(env: Env, command: CniCommand): void {
   const missing = Object.entries(REQUIRED)
@@ -31,7 +34,9 @@ export function checkRequiredEnv(env: Env, command: CniCommand): void {
     .map(([name]) => name);
   if (missing.length) throw invalidEnv(missing);
   if (env.CNI_CONTAINERID) validateContainerId(env.CNI_CONTAINERID);
+  if (env.CNI_CONTAINERID && command === 'ADD') checkContainerIdLength(env.CNI_CONTAINERID);
   if (env.CNI_IFNAME && command !== 'DEL') validateIfName(env.CNI_IFNAME);
+  if (command === 'ADD' || command === 'CHECK') checkCniArgsSyntax(env.CNI_ARGS);
 }
 
 /**

@@ -24,6 +24,14 @@ describe('NodeFileStore', () => {
     expect(await fs.list(join(dir, 'sub'))).toEqual([]);
   });
 
+  it('writes a file whose name is near NAME_MAX (its temp name is cut, not 255+ bytes long)', async () => {
+    const fs = new NodeFileStore();
+    const p = join(dir, `${'é'.repeat(100)}${'a'.repeat(50)}`);
+    await fs.writeAtomic(p, 'x');
+    expect(await fs.read(p)).toBe('x');
+    expect(readdirSync(dir)).toHaveLength(1);
+  });
+
   it('serializes concurrent lock holders', async () => {
     const fs = new NodeFileStore();
     const lock = join(dir, 'lock');

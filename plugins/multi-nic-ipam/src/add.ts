@@ -1,11 +1,11 @@
 import { invalidConfig, resultFamilyOf, type Result } from '@plexus/cni-spec';
 import type { CmdArgs } from '@plexus/skel';
-import { join } from 'node:path';
 import { allocateAddresses } from './alloc/allocate';
 import { BlockStore } from './alloc/block-store';
 import { buildMultiNicResult } from './build-result';
 import { resolveNodeName } from './config/node-name';
 import { parseMultiNicConfig } from './config/parse-config';
+import { networkDir } from './config/store-location';
 import type { MultiNicDeps } from './deps';
 import { listHostAddresses, memoize } from './host-addresses';
 import { resolveHostIndex } from './host-index/resolve-host-index';
@@ -20,7 +20,7 @@ import { selectMasters, type SelectedMaster } from './select-masters';
 export function createAdd(deps: MultiNicDeps): (args: CmdArgs) => Promise<Result> {
   return async (args) => {
     const config = parseMultiNicConfig(args.conf);
-    const dir = join(config.dataDir, config.network);
+    const dir = networkDir(config.dataDir, config.network);
     const hostAddresses = memoize(async () => listHostAddresses(await deps.netlink()));
     const masters = selectMasters(config.request, config.pool, config.pool.kind === 'masterNets' ? await hostAddresses() : []);
     checkFitsResultVersion(masters, config.cniVersion, config.request.kind === 'names' ? config.request.field : 'ipam.masters');

@@ -43,7 +43,11 @@ describe('DEL, GC, CHECK and the store', () => {
     const notOurs = JSON.parse((await check({ prevResult }, 'c2')).stdout);
     expect(notOurs).toMatchObject({ code: 103, msg: 'address not allocated' });
     expect(notOurs.details).toMatch(/prevResult address 192\.168\.0\.1\/18 is not held by container "c2" interface "net1"/);
-    expect(JSON.parse((await check({}, 'c3')).stdout)).toMatchObject({ code: 103, msg: 'no address allocated' });
+    expect(JSON.parse((await check({ prevResult: { cniVersion: version, ips: [] } }, 'c3')).stdout)).toMatchObject({ code: 103, msg: 'no address allocated' });
+    // Without prevResult: code 7 as every Plexus plugin says in its README, no stack trace.
+    const bare = await check({}, 'c1');
+    expect(JSON.parse(bare.stdout)).toEqual({ cniVersion: version, code: 7, msg: 'invalid prevResult', details: 'missing: CHECK compares the store with the result of ADD' });
+    expect(bare.stderr).not.toMatch(/ at /);
     await invokePlugin(w.plugin, { command: 'DEL', conf: conf({}, version), containerId: 'c1', ifName: 'net1' });
     expect(JSON.parse((await check({ prevResult })).stdout)).toMatchObject({ code: 103 });
   });
@@ -53,16 +57,47 @@ describe('DEL, GC, CHECK and the store', () => {
     expect(await errorOf(w.plugin, { command: 'STATUS', conf: exampleConf({ subnet: 'x' }) })).toMatchObject({ code: 7, msg: 'invalid ipam.subnet' });
   });
 
-  it('never resets a corrupt block file: ADD, DEL, GC and CHECK all name it and leave it as it was', async () => {
+  it('never resets a corrupt block file: ADD, GC and CHECK name it, and so does the DEL of a pod it mentions', async () => {
     await addOk(w.plugin, { conf: conf(), containerId: 'c1' });
-    await w.files.writeAtomic(BLOCK0, '{"version":1,"block":"192.168.0.0/24"');
+    const broken = '{"version":1,"block":"192.168.0.0/24","allocations":{"192.168.0.1":{"containerId":"c1"';
+    await w.files.writeAtomic(BLOCK0, broken);
     const gc = { ...conf(), 'cni.dev/valid-attachments': [] };
-    for (const command of ['ADD', 'DEL', 'GC', 'CHECK'] as const) {
-      const err = await errorOf(w.plugin, { command, conf: command === 'GC' ? gc : conf(), containerId: 'c2' });
+    const prevResult = { cniVersion: '1.1.0', ips: [{ address: '192.168.0.1/18' }] };
+    for (const [command, c] of [['ADD', conf()], ['DEL', conf()], ['GC', gc], ['CHECK', { ...conf(), prevResult }]] as const) {
+      const err = await errorOf(w.plugin, { command, conf: c, containerId: command === 'ADD' ? 'c2' : 'c1' });
       expect(err).toMatchObject({ code: 102, msg: 'corrupt store file' });
       expect(err.details).toMatch(/^"\/data\/storage-net\/block-192\.168\.0\.0-24\.json": not JSON .*left untouched/);
     }
-    expect(await w.files.read(BLOCK0)).toBe('{"version":1,"block":"192.168.0.0/24"');
+    expect(await w.files.read(BLOCK0)).toBe(broken);
+  });
+
+  it('one corrupt block file does not block the DEL and GC of the pods it does not hold (issue 11 item 7)', async () => {
+    const eth2 = conf({ masters: ['eth2'] });
+    const BLOCK64 = '/data/storage-net/block-192.168.64.0-24.json';
+    for (const id of ['a', 'b', 'c']) await addOk(w.plugin, { conf: eth2, containerId: id });
+    await addOk(w.plugin, { conf: conf({ masters: ['eth1'] }), containerId: 'x' });
+    await w.files.writeAtomic(BLOCK0, '{"version":1,"block":');
+    expect(await invokePlugin(w.plugin, { command: 'DEL', conf: eth2, containerId: 'a' })).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(await held(BLOCK64)).toEqual(['192.168.64.2', '192.168.64.3']);
+    // GC releases what it can (b), then reports the corrupt file.
+    const gc = { ...eth2, 'cni.dev/valid-attachments': [{ containerID: 'c', ifname: 'eth0' }] };
+    const err = await errorOf(w.plugin, { command: 'GC', conf: gc });
+    expect(err).toMatchObject({ code: 102, msg: 'corrupt store file' });
+    expect(err.details).toMatch(/block-192\.168\.0\.0-24\.json.*released 1 address\(es\) from the other block files/);
+    expect(await held(BLOCK64)).toEqual(['192.168.64.3']);
+    // CHECK of a pod in a readable block still passes.
+    const prevResult = { cniVersion: '1.1.0', ips: [{ address: '192.168.64.3/18' }] };
+    expect((await invokePlugin(w.plugin, { command: 'CHECK', conf: { ...eth2, prevResult }, containerId: 'c' })).exitCode).toBe(0);
+    expect(await w.files.read(BLOCK0)).toBe('{"version":1,"block":');
+  });
+
+  it('DEL succeeds when the dataDir is one ADD refuses (nothing was allocated), with a warning', async () => {
+    for (const dataDir of ['relative/dir', 5]) {
+      const out = await invokePlugin(w.plugin, { command: 'DEL', conf: exampleConf({ dataDir }, { logLevel: 'warn' }), containerId: 'c1' });
+      expect(out).toMatchObject({ exitCode: 0, stdout: '' });
+      expect(out.stderr).toMatch(/nothing to release: ADD refuses this configuration.*invalid ipam.dataDir/);
+      expect((await errorOf(w.plugin, { command: 'ADD', conf: exampleConf({ dataDir }), containerId: 'c1' })).msg).toBe('invalid ipam.dataDir');
+    }
   });
 
   it('allocates all masters or none: a full second block leaves the first untouched', async () => {

@@ -107,10 +107,10 @@ describe('ADD is transactional', () => {
     expect(netlink.snapshot(POD).rules).toEqual(before.rules);
   });
 
-  it('reports a missing netns (101) and a missing interface (102) before changing anything', async () => {
+  it('reports a missing netns (4, like every plugin) and a missing interface (102) before changing anything', async () => {
     const { netlink, prev } = await podAfterBridge();
     const gone = await run(netlink, { command: 'ADD', conf: netconf('1.1.0', FULL, prev), netns: '/var/run/netns/gone' });
-    expect(JSON.parse(gone.stdout)).toMatchObject({ code: 101, msg: 'pod netns unusable' });
+    expect(JSON.parse(gone.stdout)).toMatchObject({ code: 4, msg: 'invalid CNI_NETNS' });
     await netlink.deleteLink('eth0', POD);
     const noLink = await run(netlink, { command: 'ADD', conf: netconf('1.1.0', { routes: [{ dst: '10.10.0.0/16', gw: '10.0.0.1' }] }, prev) });
     expect(JSON.parse(noLink.stdout)).toMatchObject({ code: 102, msg: 'pod interface not found', details: expect.stringContaining('"eth0"') });

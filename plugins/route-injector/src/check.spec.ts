@@ -47,14 +47,14 @@ describe.each(VERSIONS_WITH_CHECK)('CHECK with cniVersion %s', (version) => {
     expect(JSON.parse((await run(second.netlink, { command: 'CHECK', conf: second.conf })).stdout)).toMatchObject({ code: 103, details: expect.stringContaining('::/0 via fd00::fe') });
   });
 
-  it('fails with 104 when a rule is missing, 102 without the interface, 101 without the netns', async () => {
+  it('fails with 104 when a rule is missing, 102 without the interface, 4 without the netns', async () => {
     const { netlink, conf } = await added(version);
     await netlink.deleteRule({ family: 4, from: '10.0.0.5/24', table: 100, priority: 900 }, POD);
     expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({ code: 104, details: `from 10.0.0.5/24 lookup 100 priority 900 is not in ${POD}` });
     await netlink.deleteLink('eth0', POD);
     expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({ code: 102 });
     netlink.removeNetns(POD);
-    expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({ code: 101 });
+    expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({ code: 4, msg: 'invalid CNI_NETNS' });
   });
 
   it('refuses a bad config with 7 like ADD', async () => {

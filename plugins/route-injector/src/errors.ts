@@ -1,12 +1,11 @@
-import { CniError } from '@plexus/cni-spec';
+import { CniCode, CniError } from '@plexus/cni-spec';
 import { LinkNotFoundError, NetlinkError, NetnsNotFoundError, NotANetnsError, RouteNotFoundError, RuleNotFoundError } from '@plexus/netlink';
 
 /** route-injector's own error codes (the spec leaves 100 and up to plugins). */
 export const RouteInjectorCode = {
   /** ADD: the kernel refused a route or rule (the details name it and say why); everything added was undone. */
   KernelRefused: 100,
-  /** ADD/CHECK: CNI_NETNS does not exist or is not a network namespace. */
-  NetnsUnusable: 101,
+  // 101 was "CNI_NETNS unusable"; that is code 4 now, as in every Plexus plugin.
   /** ADD/CHECK: the pod interface is not in the netns. */
   InterfaceMissing: 102,
   /** CHECK: a route ADD installed is missing. */
@@ -21,7 +20,7 @@ export const RouteInjectorCode = {
  */
 export function kernelError(e: unknown, ctx: { netns: string; ifName: string }): unknown {
   if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) {
-    return new CniError(RouteInjectorCode.NetnsUnusable, 'pod netns unusable', `${ctx.netns}: ${e.message}`);
+    return new CniError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', `${ctx.netns}: ${e.message}`);
   }
   if (e instanceof LinkNotFoundError) {
     return new CniError(RouteInjectorCode.InterfaceMissing, 'pod interface not found', `no link "${e.link}" in ${ctx.netns} (CNI_IFNAME=${ctx.ifName})`);

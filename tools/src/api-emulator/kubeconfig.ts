@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 
 /** What a kubeconfig for the emulator carries. */
 export interface KubeconfigSpec {
@@ -30,7 +31,18 @@ export function renderKubeconfig(spec: KubeconfigSpec): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** writeKubeconfig writes a kubeconfig file (mode 0600: it holds a credential). */
+/**
+ * writeKubeconfig writes a kubeconfig file, mode 0600 (it holds a credential) even over an existing file: the mode
+ * of writeFileSync applies only when it creates the file, so an existing world-readable one stayed readable. A
+ * private temp file is renamed over the path instead, which also never writes through a symlink placed there.
+ */
 export function writeKubeconfig(path: string, spec: KubeconfigSpec): void {
-  writeFileSync(path, renderKubeconfig(spec), { mode: 0o600 });
+  const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(temp, renderKubeconfig(spec), { mode: 0o600, flag: 'wx' });
+    chmodSync(temp, 0o600);
+    renameSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSeedFile, runEmulatorCli } from './main';
@@ -40,5 +40,24 @@ describe('plexus-api-emulator CLI', () => {
     stop();
     await done;
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('leaves --kubeconfig-out at mode 0600 even when it existed world-readable (it holds a bearer token)', async () => {
+    const kubeconfig = join(dir, 'kc');
+    writeFileSync(kubeconfig, 'old', { mode: 0o644 });
+    let stop = (): void => undefined;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const done = runEmulatorCli(['node', 'main', '--port', '0', '--kubeconfig-out', kubeconfig, '--token', 'secret'], stopped);
+    try {
+      while (!write.mock.calls.length) await new Promise((r) => setTimeout(r, 10));
+      expect(JSON.parse(readFileSync(kubeconfig, 'utf8')).users[0].user.token).toBe('secret');
+      expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
+      expect(readdirSync(dir)).toEqual(['kc']);
+    } finally {
+      write.mockRestore();
+      stop();
+      await done;
+    }
   });
 });

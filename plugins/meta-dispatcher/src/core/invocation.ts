@@ -1,4 +1,4 @@
-import { parseCniArgs, type CniArgs } from '@plexus/cni-spec';
+import { parseCniArgs, parseCniArgsForDel, type CniArgs } from '@plexus/cni-spec';
 import type { ChainDeps } from '@plexus/conflist';
 import { logDelegateCalls } from '@plexus/invoke';
 import type { KubeClient } from '@plexus/k8s';
@@ -35,7 +35,8 @@ export interface Invocation {
  */
 export function openInvocation(args: CmdArgs, deps: DispatcherDeps): Invocation {
   const config = readConfig(args.conf, args.command === 'DEL' || args.command === 'GC', args.log);
-  const runtimeCniArgs = parseCniArgs(args.args);
+  // A DEL must succeed after an ADD refused for a malformed CNI_ARGS (the skel refuses it up front): DEL reads what it can.
+  const runtimeCniArgs = args.command === 'DEL' ? parseCniArgsForDel(args.args) : parseCniArgs(args.args);
   const pod = readPodIdentity(runtimeCniArgs);
   const log = args.log.child(pod ? { pod: `${pod.namespace}/${pod.name}` } : {});
   const source = deps.sourceDeps(config, args.env, log);

@@ -1,7 +1,21 @@
+import { isCniError, type CniError } from '@plexus/cni-spec';
 import type { FileStore } from '@plexus/store';
 import { join } from 'node:path';
-import { storeIo } from '../errors';
+import { MultiNicIpamCode, storeIo } from '../errors';
 import { emptyBlockState, parseBlockState, serializeBlockState, type BlockState } from './block-state';
+
+/** A block file that cannot be read back (CorruptStore): its error, and its raw text to look for an attachment in. */
+export interface UnreadableBlock {
+  path: string;
+  text: string;
+  error: CniError;
+}
+
+/** Every block file of a network: those read back, and the corrupt ones. */
+export interface BlockListing {
+  files: BlockFile[];
+  unreadable: UnreadableBlock[];
+}
 
 /** A block state with the file it lives in and its allocated addresses as numbers. */
 export interface BlockFile {
@@ -51,16 +65,32 @@ export class BlockStore {
     return { path, ...parseBlockState(text, path) };
   }
 
-  /** list reads every block file of the network (DEL, GC and CHECK look at all of them). */
-  async list(): Promise<BlockFile[]> {
+  /**
+   * list reads every block file of the network (DEL, GC and CHECK look at all of them). A corrupt file does not stop
+   * the others from being read: it is returned in `unreadable` (still untouched), so that one bad block cannot
+   * block the DEL and GC of every pod of the network; the caller decides what it means for its attachment. I/O
+   * failures (code 5) still throw.
+   */
+  async list(): Promise<BlockListing> {
     const names = (await storeIo(this.dir, 'read', () => this.files.list(this.dir))).filter((n) => BLOCK_FILE.test(n));
-    const out: BlockFile[] = [];
+    const out: BlockListing = { files: [], unreadable: [] };
     for (const name of names) {
       const path = join(this.dir, name);
       const text = await storeIo(path, 'read', () => this.files.read(path));
-      if (text !== undefined) out.push({ path, ...parseBlockState(text, path) });
+      if (text === undefined) continue;
+      try {
+        out.files.push({ path, ...parseBlockState(text, path) });
+      } catch (e) {
+        if (!isCniError(e) || e.code !== MultiNicIpamCode.CorruptStore) throw e;
+        out.unreadable.push({ path, text, error: e });
+      }
     }
     return out;
+  }
+
+  /** hasBlocks tells whether the network has any block file yet (a DEL of a never-used network has nothing to do). */
+  async hasBlocks(): Promise<boolean> {
+    return (await storeIo(this.dir, 'read', () => this.files.list(this.dir))).some((n) => BLOCK_FILE.test(n));
   }
 
   /** save replaces a block file atomically. */

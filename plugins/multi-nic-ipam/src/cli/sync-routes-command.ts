@@ -1,9 +1,9 @@
 import { CniCode, CniError, isCniError, toCniError, type NetConf } from '@plexus/cni-spec';
 import type { Logger } from '@plexus/log';
 import type { Env } from '@plexus/skel';
-import { join } from 'node:path';
-import { resolveNodeName } from '../config/node-name';
+import { networkDir } from '../config/store-location';
 import { parseMultiNicConfig } from '../config/parse-config';
+import { resolveNodeName } from '../config/node-name';
 import type { MultiNicDeps } from '../deps';
 import { listHostAddresses, memoize } from '../host-addresses';
 import { resolveHostIndex } from '../host-index/resolve-host-index';
@@ -68,7 +68,7 @@ export async function runSyncRoutes(io: CommandIo, deps: MultiNicDeps): Promise<
 async function syncOne(conf: NetConf, io: CommandIo, deps: MultiNicDeps): Promise<Record<string, unknown>> {
   const config = parseMultiNicConfig(conf);
   if (config.vlanMode === 'l2') return { network: config.network, skipped: 'vlanMode is l2: no routes' };
-  const dir = join(config.dataDir, config.network);
+  const dir = networkDir(config.dataDir, config.network);
   const nodeName = resolveNodeName(config.nodeName, io.env, deps.hostname);
   const hostAddresses = memoize(async () => listHostAddresses(await deps.netlink()));
   const openStore = () => deps.openHostIndexStore({ kubeconfig: config.kubeconfig, env: io.env });

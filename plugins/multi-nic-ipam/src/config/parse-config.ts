@@ -1,4 +1,4 @@
-import { invalidConfig, versionAtLeast, type NetConf, type Route } from '@plexus/cni-spec';
+import { invalidConfig, readAbsolutePath, versionAtLeast, type NetConf, type Route } from '@plexus/cni-spec';
 import { containsIp, formatCidr, parseIp, type Cidr } from '@plexus/ip';
 import { parseDns, parseRoutes, readIpamSection, readString, type JsonObject } from '@plexus/ipam-config';
 import { hostBlockAt, hostCapacity } from '../layout/layout';
@@ -27,8 +27,7 @@ export function parseMultiNicConfig(conf: NetConf): MultiNicConfig {
   const layout = parseLayout(ipam);
   const pool = parsePool(ipam, layout);
   const routes = parseRoutes(ipam.routes, 'ipam.routes', { withSpec11Fields: versionAtLeast(conf.cniVersion, '1.1.0') });
-  const dataDir = readString(ipam.dataDir, 'ipam.dataDir') || DEFAULT_DATA_DIR;
-  if (!dataDir.startsWith('/')) throw invalidConfig('ipam.dataDir', `"${dataDir}" must be an absolute path`);
+  const dataDir = readAbsolutePath(ipam.dataDir, 'ipam.dataDir') ?? DEFAULT_DATA_DIR;
   const vlanMode = (readString(ipam.vlanMode, 'ipam.vlanMode') || 'l2') as VlanMode;
   if (!VLAN_MODES.includes(vlanMode)) throw invalidConfig('ipam.vlanMode', `"${vlanMode}" must be one of ${VLAN_MODES.join(', ')}`);
   const routeTable = readWholeNumber(ipam.routeTable, 'ipam.routeTable', 100, 0xffffffff);
@@ -56,7 +55,7 @@ export function parseMultiNicConfig(conf: NetConf): MultiNicConfig {
   if (nodeName) config.nodeName = nodeName;
   if (routeTable !== undefined) config.routeTable = routeTable;
   // `kubeconfig` at the top level is where DANM and the meta-dispatcher keep it; `ipam.kubeconfig` wins.
-  const kubeconfig = readString(ipam.kubeconfig, 'ipam.kubeconfig') || readString(conf.kubeconfig, 'kubeconfig');
+  const kubeconfig = readAbsolutePath(ipam.kubeconfig, 'ipam.kubeconfig') ?? readAbsolutePath(conf.kubeconfig, 'kubeconfig');
   if (kubeconfig) config.kubeconfig = kubeconfig;
   return checkFixedHostIndex(config);
 }

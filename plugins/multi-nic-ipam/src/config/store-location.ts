@@ -1,7 +1,21 @@
-import { invalidConfig, type NetConf } from '@plexus/cni-spec';
-import { readIpamSection, readString } from '@plexus/ipam-config';
+import { readAbsolutePath, type NetConf } from '@plexus/cni-spec';
+import { readIpamSection } from '@plexus/ipam-config';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DEFAULT_DATA_DIR } from './multi-nic-config';
+
+/** Network names up to this many bytes are their own directory name (every name the store has used so far). */
+const MAX_PLAIN_DIR_BYTES = 128;
+
+/**
+ * networkDir is `<dataDir>/<network>`. A longer name (the spec sets no limit; a file name over 255 bytes is
+ * ENAMETOOLONG, which made even the DEL of a never-added attachment fail) becomes its first 64 characters plus a
+ * hash of the whole name: still one directory per network, still readable at a glance.
+ */
+export function networkDir(dataDir: string, network: string): string {
+  if (Buffer.byteLength(network) <= MAX_PLAIN_DIR_BYTES) return join(dataDir, network);
+  return join(dataDir, `${network.slice(0, 64)}.${createHash('sha256').update(network).digest('hex').slice(0, 32)}`);
+}
 
 /**
  * readStoreDir finds `<dataDir>/<network>` and nothing else. DEL and GC use it instead of the full config check, so
@@ -10,7 +24,6 @@ import { DEFAULT_DATA_DIR } from './multi-nic-config';
  */
 export function readStoreDir(conf: NetConf): string {
   const ipam = readIpamSection(conf);
-  const dataDir = readString(ipam.dataDir, 'ipam.dataDir') || DEFAULT_DATA_DIR;
-  if (!dataDir.startsWith('/')) throw invalidConfig('ipam.dataDir', `"${dataDir}" must be an absolute path`);
-  return join(dataDir, conf.name);
+  const dataDir = readAbsolutePath(ipam.dataDir, 'ipam.dataDir') ?? DEFAULT_DATA_DIR;
+  return networkDir(dataDir, conf.name);
 }
