@@ -12,7 +12,7 @@ import {
   installPlugins,
   listInstalled,
   uninstallPlugins,
-} from '../installer';
+} from '@plexus/installer';
 
 const DEFAULT_BIN_DIR = '/opt/cni/bin';
 
