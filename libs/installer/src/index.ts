@@ -11,3 +11,4 @@ export * from './install';
 export * from './uninstall';
 export * from './list-installed';
 export * from './report';
+export * from './set-interpreter';

@@ -8,6 +8,7 @@ import { classifyFile, describeOwnership, type Ownership } from './ownership';
 import { lockPath, manifestPath } from './paths';
 import { readPluginVersion } from './plugin-version';
 import { resolvePlugins } from './select-plugins';
+import { setInterpreter } from './set-interpreter';
 
 /** The side effects of installing. */
 export interface InstallDeps {
@@ -28,6 +29,11 @@ export interface InstallOptions {
   plugins: string;
   /** Overwrite files Plexus did not install (or that were replaced since). */
   force: boolean;
+  /**
+   * Absolute interpreter written into each bundle's shebang (see setInterpreter), for hosts without `node` on PATH.
+   * Self-contained binaries are installed as they are.
+   */
+  interpreter?: string;
 }
 
 /** What happened to one plugin. */
@@ -59,7 +65,8 @@ export async function installPlugins(deps: InstallDeps, opts: InstallOptions): P
   for (const name of names) {
     const bytes = await deps.fs.readBytes(join(opts.fromDir, name));
     if (bytes === undefined) throw new InstallerError('source-missing', `"${join(opts.fromDir, name)}" disappeared while installing`);
-    sources.set(name, bytes);
+    // The manifest hashes what is written, so a rewritten shebang is still recognised as ours on the next run.
+    sources.set(name, opts.interpreter === undefined ? bytes : setInterpreter(bytes, opts.interpreter));
   }
 
   return deps.fs.withLock(lockPath(opts.binDir), async () => {

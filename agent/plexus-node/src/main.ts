@@ -1,0 +1,15 @@
+// plexus-node: the Plexus node agent. The bundle is dist/tools/plexus-node (the image's /plexus/tools/plexus-node).
+import { runPlexusNode } from './cli/run-plexus-node';
+
+if (require.main === module) {
+  void runPlexusNode({
+    argv: process.argv.slice(2),
+    env: process.env,
+    scriptDir: __dirname,
+    execPath: process.execPath,
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
