@@ -9,6 +9,10 @@ if (require.main === module) {
     execPath: process.execPath,
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    stop: new Promise<void>((resolve) => {
+      process.once('SIGTERM', () => resolve());
+      process.once('SIGINT', () => resolve());
+    }),
   }).then((code) => {
     process.exitCode = code;
   });

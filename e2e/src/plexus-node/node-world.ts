@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,12 @@ export class NodeWorld {
   readonly token = `tok-${randomBytes(6).toString('hex')}`;
   api?: Emulator;
   private readonly pods: TestNetns[] = [];
+  private readonly cleanups: Array<() => void> = [];
+
+  /** onCleanup registers something to undo first at cleanup (e.g. kill a daemon). */
+  onCleanup(fn: () => void): void {
+    this.cleanups.push(fn);
+  }
 
   constructor() {
     for (const d of [this.binDir, this.confDir, this.saDir]) mkdirSync(d);
@@ -70,9 +77,50 @@ export class NodeWorld {
   }
 
   async cleanup(): Promise<void> {
+    for (const fn of this.cleanups) fn();
     for (const ns of this.pods) deleteNetns(ns);
     ip(undefined, ['link', 'del', this.bridge]);
     await this.api?.stop();
     rmSync(this.tmp, { recursive: true, force: true });
   }
+}
+
+/** A running daemon: its process, the stderr so far, the /healthz port, and a way to wait for a log line. */
+export interface RunningAgent {
+  child: ChildProcess;
+  stderr: () => string;
+  port: number;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
+  /** stop sends SIGTERM and resolves with the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+/** startAgent spawns the daemon and resolves once /healthz listens. */
+export async function startAgent(world: NodeWorld, args: string[]): Promise<RunningAgent> {
+  const base = ['--cni-bin-dir', world.binDir, '--cni-conf-dir', world.confDir, '--sa-dir', world.saDir, '--run-dir', world.runDir, '--metrics-port', '0', '--poll-interval', '100'];
+  if (world.api) base.push('--api-server', world.api.url);
+  const child = spawn(PLEXUS_NODE, [...base, ...args], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const waitFor = async (pattern: RegExp, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(err)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`plexus-node never logged ${pattern}: ${err}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await waitFor(/on 127\.0\.0\.1:\d+/);
+  const port = Number(/on 127\.0\.0\.1:(\d+)/.exec(err)![1]);
+  world.onCleanup(() => child.kill('SIGKILL'));
+  return {
+    child,
+    stderr: () => err,
+    port,
+    waitFor,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }
