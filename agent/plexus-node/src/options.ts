@@ -33,3 +33,8 @@ export const CREDENTIALS_DIR_NAME = 'plexus.d';
 export const KUBECONFIG_NAME = 'plexus.kubeconfig';
 /** The Node runtime lives in a sub-directory of the bin dir, so the runtime never mistakes it for a plugin. */
 export const RUNTIME_DIR_NAME = 'plexus-runtime';
+
+/** cacheRootOf is the node cache's root: `<run dir>/cache` (the dispatcher conf's `nodeCache`). */
+export function cacheRootOf(opts: Pick<AgentOptions, 'runDir'>): string {
+  return `${opts.runDir}/cache`;
+}

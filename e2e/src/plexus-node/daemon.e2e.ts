@@ -5,8 +5,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPlugins } from '../support';
-import { NodeWorld, startAgent } from './node-world';
+import { runProcess } from '../meta-dispatcher/md-world';
+import { buildPlugins, isRoot } from '../support';
+import { runProcessOk } from './once-helpers';
+import { CNICTL, NodeWorld, startAgent } from './node-world';
 
 let w: NodeWorld;
 beforeAll(() => buildPlugins('plexus-node', 'static-ipam'), 240_000);
@@ -60,3 +62,55 @@ describe('plexus-node daemon', () => {
     expect(existsSync(conf())).toBe(true);
   }, 90_000);
 });
+
+describe('plexus-node node cache (daemon + meta-dispatcher)', () => {
+  const POD = { namespace: 'default', name: 'web-0', uid: 'uid-web-0' };
+  const nadGets = () => w.api!.requests.count({ method: 'GET', path: /network-attachment-definitions\/[^/]+$/ });
+
+  it('a warm cache serves the NADs of an ADD with 0 API reads; a NAD deleted in the API is no longer used', async () => {
+    if (!isRoot()) throw new Error('needs root (netns, links)');
+    buildPlugins('tools', 'meta-dispatcher', 'static-ipam');
+    w.primaryConf();
+    const nad = (name: string, address: string) => ({
+      apiVersion: 'k8s.cni.cncf.io/v1',
+      kind: 'NetworkAttachmentDefinition',
+      metadata: { namespace: 'default', name },
+      spec: { config: JSON.stringify({ cniVersion: '1.0.0', name, type: 'bridge', bridge: w.bridge, ipam: { type: 'static-ipam', addresses: [{ address }] } }) },
+    });
+    w.api!.seed(nad('net-b', '10.197.2.5/24'));
+    w.api!.seed(nad('net-c', '10.197.3.5/24'));
+    w.api!.seed({ apiVersion: 'v1', kind: 'Pod', metadata: { ...POD, annotations: { 'k8s.v1.cni.cncf.io/networks': 'net-b,net-c' } }, spec: { nodeName: 'node-a' } });
+    const agent = await startAgent(w, ['--plugins', 'meta-dispatcher,static-ipam', '--node-name', 'node-a', '--node-runtime', 'none']);
+    await agent.waitFor(/set-up done/);
+    // Synced: agent.json lists the NAD resource and the NAD files are there.
+    const state = join(w.runDir, 'cache', 'agent.json');
+    await waitUntil(() => existsSync(state) && JSON.parse(readFileSync(state, 'utf8')).synced['k8s.cni.cncf.io/network-attachment-definitions'] !== undefined);
+    await waitUntil(() => existsSync(join(w.runDir, 'cache', 'objects', 'k8s.cni.cncf.io', 'network-attachment-definitions', 'default', 'net-c.json')));
+    expect(JSON.parse(readFileSync(state, 'utf8')).synced['core/pods']).toBeDefined();
+
+    const pod = w.pod();
+    const before = nadGets();
+    await runProcessOk(CNICTL, ['add', 'plexus', pod.path], w.cniEnv(POD));
+    expect(nadGets() - before).toBe(0);
+    await runProcessOk(CNICTL, ['del', 'plexus', pod.path], w.cniEnv(POD));
+
+    // The NAD is deleted in the API: the watch removes it from the cache, and the next ADD fails as without cache.
+    w.api!.store.remove({ group: 'k8s.cni.cncf.io', plural: 'network-attachment-definitions', namespace: 'default', name: 'net-c' });
+    await waitUntil(() => !existsSync(join(w.runDir, 'cache', 'objects', 'k8s.cni.cncf.io', 'network-attachment-definitions', 'default', 'net-c.json')));
+    const pod2 = w.pod();
+    const failed = await runProcess(CNICTL, ['add', 'plexus', pod2.path], w.cniEnv(POD));
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toMatch(/network not found/);
+    expect(await agent.stop()).toBe(0);
+    // Stopping withdraws the cache: plugins go back to the API.
+    expect(existsSync(state)).toBe(false);
+  }, 120_000);
+});
+
+async function waitUntil(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,8 +1,20 @@
+import { NodeFileStore } from '@plexus/store';
+import { cacheComponent } from '../cache/cache-component';
 import type { OnceDeps } from '../once/run-once';
-import type { AgentOptions } from '../options';
+import { cacheRootOf, type AgentOptions } from '../options';
 import type { DaemonComponent } from './run-daemon';
 
 /** buildComponents lists the daemon's long-running parts for these options. */
-export function buildComponents(_deps: OnceDeps, _opts: AgentOptions): DaemonComponent[] {
-  return [];
+export function buildComponents(deps: OnceDeps, opts: AgentOptions): DaemonComponent[] {
+  return [
+    cacheComponent({
+      files: new NodeFileStore(),
+      root: cacheRootOf(opts),
+      nodeName: opts.nodeName,
+      log: deps.log,
+      sleep: (ms) => deps.sleeper.sleep(ms),
+      now: () => deps.sleeper.now(),
+      heartbeatMs: Math.min(opts.pollMs, 2000),
+    }),
+  ];
 }

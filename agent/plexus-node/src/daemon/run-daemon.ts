@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { reconcileDispatcherConf } from '../config/reconcile-conf';
 import { reconcileKubeconfig } from '../credentials/reconcile-kubeconfig';
 import { resolveApiServer } from '../credentials/resolve-api-server';
-import { DISPATCHER_CONF_NAME, type AgentOptions } from '../options';
+import { DISPATCHER_CONF_NAME, cacheRootOf, type AgentOptions } from '../options';
 import { kubeconfigPathIn, runOnce, type OnceDeps } from '../once/run-once';
 import { startHealthServer } from './health-server';
 import { agentMetrics, type Metrics } from './metrics';
@@ -78,7 +78,7 @@ export async function runDaemon(deps: DaemonDeps, opts: AgentOptions): Promise<n
   const server = stopped ? '' : resolveApiServer(opts.apiServer, deps.env);
   while (!stopped) {
     await step('conf', async () => {
-      const r = await reconcileDispatcherConf(deps.fs, opts.cniConfDir, kubeconfigPath);
+      const r = await reconcileDispatcherConf(deps.fs, opts.cniConfDir, kubeconfigPath, cacheRootOf(opts));
       if (r.action === 'written') {
         metrics.inc('plexus_node_conf_writes_total');
         deps.log(`rewrote ${DISPATCHER_CONF_NAME} for primary ${r.primaryPath}`);

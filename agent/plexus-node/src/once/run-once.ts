@@ -9,7 +9,7 @@ import { readServiceAccount } from '../credentials/read-service-account';
 import { renderKubeconfig } from '../credentials/render-kubeconfig';
 import { resolveApiServer } from '../credentials/resolve-api-server';
 import { AgentError } from '../errors';
-import { CREDENTIALS_DIR_NAME, DISPATCHER_CONF_NAME, KUBECONFIG_NAME, type AgentOptions } from '../options';
+import { CREDENTIALS_DIR_NAME, DISPATCHER_CONF_NAME, KUBECONFIG_NAME, cacheRootOf, type AgentOptions } from '../options';
 import { installNodeRuntime } from '../runtime/install-node-runtime';
 import type { PrimaryConf } from '../config/parse-primary-conf';
 
@@ -71,7 +71,7 @@ export async function runOnce(deps: OnceDeps, opts: AgentOptions): Promise<OnceR
   await fs.mkdirp(join(opts.cniConfDir, CREDENTIALS_DIR_NAME), 0o700);
   await fs.writeAtomic(kubeconfigPath, kubeconfig, 0o600);
   const confPath = join(opts.cniConfDir, DISPATCHER_CONF_NAME);
-  await fs.writeAtomic(confPath, renderDispatcherConf({ primary, kubeconfigPath }), 0o644);
+  await fs.writeAtomic(confPath, renderDispatcherConf({ primary, kubeconfigPath, nodeCacheDir: cacheRootOf(opts) }), 0o644);
   return { primary, confPath, kubeconfigPath, plugins, runtime };
 }
 

@@ -1,0 +1,4 @@
+export * from './cache-layout';
+export * from './node-cache-writer';
+export * from './node-cache-reader';
+export * from './cached-kube-client';
