@@ -92,6 +92,12 @@ describe('plexus-node node cache (daemon + meta-dispatcher)', () => {
     const before = nadGets();
     await runProcessOk(CNICTL, ['add', 'plexus', pod.path], w.cniEnv(POD));
     expect(nadGets() - before).toBe(0);
+    // Write-behind: the dispatcher handed network-status to the agent, which wrote it.
+    const status = () => (w.api!.store.get({ group: '', plural: 'pods', namespace: POD.namespace, name: POD.name })?.metadata.annotations as Record<string, string>)['k8s.v1.cni.cncf.io/network-status'];
+    await waitUntil(() => status() !== undefined);
+    expect(JSON.parse(status()!).map((s: { interface: string }) => s.interface)).toEqual(['eth0', 'net1', 'net2']);
+    const metrics = await (await fetch(`http://127.0.0.1:${agent.port}/metrics`)).text();
+    expect(metrics).toMatch(/^plexus_node_writebehind_total\{op="patchPodAnnotations",result="written"\} 1$/m);
     await runProcessOk(CNICTL, ['del', 'plexus', pod.path], w.cniEnv(POD));
 
     // The NAD is deleted in the API: the watch removes it from the cache, and the next ADD fails as without cache.

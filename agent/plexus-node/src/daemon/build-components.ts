@@ -1,5 +1,6 @@
 import { NodeFileStore } from '@plexus/store';
 import { cacheComponent } from '../cache/cache-component';
+import { writeBehindComponent } from '../cache/write-behind-component';
 import type { OnceDeps } from '../once/run-once';
 import { cacheRootOf, type AgentOptions } from '../options';
 import type { DaemonComponent } from './run-daemon';
@@ -16,5 +17,6 @@ export function buildComponents(deps: OnceDeps, opts: AgentOptions): DaemonCompo
       now: () => deps.sleeper.now(),
       heartbeatMs: Math.min(opts.pollMs, 2000),
     }),
+    writeBehindComponent({ root: cacheRootOf(opts), log: deps.log, sleep: (ms) => deps.sleeper.sleep(ms) }),
   ];
 }
