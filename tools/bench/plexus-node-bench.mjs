@@ -5,7 +5,8 @@
 //   alone      the same delegates run alone by cnictl: the cluster network + the 3 NADs' confs, one list each
 // A pod with the cluster network + 3 NADs (reference bridge + Go static IPAM), annotations passed the way containerd
 // does (capability io.kubernetes.cri.pod-annotations in CAP_ARGS), so no pod GET in either mode.
-// Prints ADD/DEL medians, the API calls per ADD/DEL by kind (single-object reads vs writes) for agent on/off, and
+// Prints ADD/DEL medians, the API calls per ADD/DEL by kind (single-object reads vs writes, whoever makes them: with
+// the agent on, its write-behind makes the writes) for agent on/off, and
 // the target: ADD(agent on) ≤ sum of the delegates alone + `node -e 0` + 30 ms.
 //
 //   node tools/bench/plexus-node-bench.mjs [--runs N] [--warmup N] [--json]
