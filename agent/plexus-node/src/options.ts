@@ -25,6 +25,14 @@ export interface AgentOptions {
   runDir: string;
   /** Port of /healthz and /metrics on 127.0.0.1 (daemon); 0 = any free port. */
   metricsPort: number;
+  /** The meta-dispatcher's checkpoint dir (written into the conf as `cacheDir`; read by GC). */
+  checkpointDir: string;
+  /** Seconds between GC passes (daemon); 0 = no GC. */
+  gcIntervalS: number;
+  /** A checkpoint younger than this is never collected (an ADD may still be running for a pod not yet seen). */
+  gcGraceS: number;
+  /** CNI_PATH for the DELs GC runs (the runtime's plugin path); default the bin dir. */
+  gcCniPath?: string;
 }
 
 /** The file names plexus-node owns in the conf dir. */

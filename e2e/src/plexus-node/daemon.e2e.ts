@@ -3,10 +3,10 @@
  * a rotated service-account token reaches the plugin kubeconfig (and the API accepts only the new one), and SIGTERM
  * with --cleanup-config-on-exit removes our conf.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runProcess } from '../meta-dispatcher/md-world';
-import { buildPlugins, isRoot } from '../support';
+import { buildPlugins, ipJson, isRoot } from '../support';
 import { runProcessOk } from './once-helpers';
 import { CNICTL, NodeWorld, startAgent } from './node-world';
 
@@ -120,3 +120,47 @@ async function waitUntil(cond: () => boolean, timeoutMs = 20_000): Promise<void>
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('plexus-node GC', () => {
+  const POD = { namespace: 'default', name: 'gc-0', uid: 'uid-gc-0' };
+
+  it('tears down, from its checkpoint, a sandbox whose pod was deleted without a DEL', async () => {
+    if (!isRoot()) throw new Error('needs root (netns, links)');
+    buildPlugins('tools', 'meta-dispatcher', 'static-ipam');
+    w.primaryConf();
+    w.api!.seed({
+      apiVersion: 'k8s.cni.cncf.io/v1',
+      kind: 'NetworkAttachmentDefinition',
+      metadata: { namespace: 'default', name: 'net-b' },
+      spec: { config: JSON.stringify({ cniVersion: '1.0.0', name: 'net-b', type: 'bridge', bridge: w.bridge, ipam: { type: 'static-ipam', addresses: [{ address: '10.197.2.5/24' }] } }) },
+    });
+    w.api!.seed({ apiVersion: 'v1', kind: 'Pod', metadata: { ...POD, annotations: { 'k8s.v1.cni.cncf.io/networks': 'net-b' } }, spec: { nodeName: 'node-a' } });
+    const checkpoints = join(w.tmp, 'checkpoints');
+    const agent = await startAgent(w, [
+      '--plugins', 'meta-dispatcher,static-ipam', '--node-name', 'node-a', '--node-runtime', 'none',
+      '--checkpoint-dir', checkpoints, '--gc-interval', '1', '--gc-grace', '0', '--gc-cni-path', `${w.binDir}:/usr/lib/cni`,
+    ]);
+    await agent.waitFor(/set-up done/);
+    const podsSynced = () => existsSync(join(w.runDir, 'cache', 'objects', 'core', 'pods', 'default', 'gc-0.json'));
+    await waitUntil(podsSynced);
+
+    const pod = w.pod();
+    await runProcessOk(CNICTL, ['add', 'plexus', pod.path], w.cniEnv(POD));
+    const podLinks = () => ipJson<Array<{ ifname: string }>>(pod, ['link', 'show']).map((l) => l.ifname).filter((n) => n !== 'lo').sort();
+    expect(podLinks()).toEqual(['eth0', 'net1']);
+    const files = () => (existsSync(checkpoints) ? readdirSync(checkpoints).filter((f) => f.endsWith('.json')) : []);
+    expect(files()).toHaveLength(1);
+    // GC passes meanwhile keep it: the pod exists.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(files()).toHaveLength(1);
+
+    // The pod is deleted and the runtime never sends DEL.
+    w.api!.store.remove({ group: '', plural: 'pods', namespace: POD.namespace, name: POD.name });
+    await agent.waitFor(/GC: tore down sandbox .* of default\/gc-0 \(pod gone\)/, 30_000);
+    expect(files()).toEqual([]);
+    expect(podLinks()).toEqual([]);
+    const metrics = await (await fetch(`http://127.0.0.1:${agent.port}/metrics`)).text();
+    expect(metrics).toMatch(/^plexus_node_gc_sandboxes_total 1$/m);
+    expect(await agent.stop()).toBe(0);
+  }, 120_000);
+});

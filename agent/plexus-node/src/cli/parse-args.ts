@@ -9,6 +9,7 @@ export const AGENT_DEFAULTS = {
   cniConfDir: '/etc/cni/net.d',
   saDir: '/var/run/secrets/kubernetes.io/serviceaccount',
   runDir: '/run/plexus',
+  checkpointDir: '/var/lib/cni/plexus/meta-dispatcher',
 } as const;
 
 /** What the defaults depend on besides argv. */
@@ -41,6 +42,10 @@ export function parseAgentArgs(argv: string[], ctx: ArgsContext): AgentOptions {
     .addOption(new Option('--poll-interval <ms>', 'poll interval for the conf dir and token').default('1000'))
     .option('--run-dir <dir>', 'node-local cache and write-behind socket', AGENT_DEFAULTS.runDir)
     .option('--metrics-port <port>', '127.0.0.1 port for /healthz and /metrics', '9402')
+    .option('--checkpoint-dir <dir>', "the meta-dispatcher's checkpoint dir (conf cacheDir; read by GC)", AGENT_DEFAULTS.checkpointDir)
+    .option('--gc-interval <seconds>', 'seconds between GC passes of sandboxes whose pod is gone (0 = off)', '300')
+    .option('--gc-grace <seconds>', 'never collect a checkpoint younger than this', '120')
+    .option('--gc-cni-path <path>', 'CNI_PATH for the DELs GC runs (default: the bin dir)')
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
     .allowExcessArguments(false);
@@ -68,6 +73,10 @@ export function parseAgentArgs(argv: string[], ctx: ArgsContext): AgentOptions {
     pollMs: Math.max(10, parseNumber('--poll-interval', str('pollInterval')!)),
     runDir: resolve(str('runDir')!),
     metricsPort: parseNumber('--metrics-port', str('metricsPort')!),
+    checkpointDir: resolve(str('checkpointDir')!),
+    gcIntervalS: parseNumber('--gc-interval', str('gcInterval')!),
+    gcGraceS: parseNumber('--gc-grace', str('gcGrace')!),
+    gcCniPath: str('gcCniPath'),
   };
 }
 

@@ -16,7 +16,7 @@ export type ConfReconcile =
  * the first place, the primary's cniVersion or capabilities changed, or our file was removed or edited. An invalid
  * or missing primary leaves our conf as it is (pods keep working on the last good primary) and is reported.
  */
-export async function reconcileDispatcherConf(fs: AgentFs, confDir: string, kubeconfigPath: string, nodeCacheDir?: string): Promise<ConfReconcile> {
+export async function reconcileDispatcherConf(fs: AgentFs, confDir: string, kubeconfigPath: string, nodeCacheDir?: string, checkpointDir?: string): Promise<ConfReconcile> {
   const name = findPrimaryConfName(await fs.list(confDir));
   if (name === undefined) return { action: 'no-primary' };
   const path = join(confDir, name);
@@ -24,7 +24,7 @@ export async function reconcileDispatcherConf(fs: AgentFs, confDir: string, kube
   if (text === undefined) return { action: 'no-primary' };
   let wanted: string;
   try {
-    wanted = renderDispatcherConf({ primary: parsePrimaryConf(path, text), kubeconfigPath, nodeCacheDir });
+    wanted = renderDispatcherConf({ primary: parsePrimaryConf(path, text), kubeconfigPath, nodeCacheDir, checkpointDir });
   } catch (e) {
     return { action: 'invalid-primary', error: e as Error };
   }

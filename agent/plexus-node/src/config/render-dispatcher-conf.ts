@@ -9,6 +9,8 @@ export interface DispatcherConfInput {
   kubeconfigPath: string;
   /** The agent's node-local cache dir; the dispatcher reads it before asking the API. */
   nodeCacheDir?: string;
+  /** The dispatcher's checkpoint dir (`cacheDir`), which the agent's GC reads. */
+  checkpointDir?: string;
 }
 
 /**
@@ -26,5 +28,6 @@ export function renderDispatcherConf(input: DispatcherConfInput): string {
     capabilities,
   };
   if (input.nodeCacheDir !== undefined) plugin['nodeCache'] = input.nodeCacheDir;
+  if (input.checkpointDir !== undefined) plugin['cacheDir'] = input.checkpointDir;
   return `${JSON.stringify({ cniVersion: input.primary.cniVersion, name: 'plexus', plugins: [plugin] }, null, 2)}\n`;
 }

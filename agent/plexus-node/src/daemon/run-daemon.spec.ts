@@ -22,6 +22,9 @@ const opts: AgentOptions = {
   pollMs: 1000,
   runDir: '/run/plexus',
   metricsPort: 0,
+  checkpointDir: '/var/lib/cni/plexus/meta-dispatcher',
+  gcIntervalS: 0,
+  gcGraceS: 120,
 };
 
 /** A daemon driven tick by tick: each poll sleep runs the next scripted step; the last one stops it. */

@@ -78,7 +78,7 @@ export async function runDaemon(deps: DaemonDeps, opts: AgentOptions): Promise<n
   const server = stopped ? '' : resolveApiServer(opts.apiServer, deps.env);
   while (!stopped) {
     await step('conf', async () => {
-      const r = await reconcileDispatcherConf(deps.fs, opts.cniConfDir, kubeconfigPath, cacheRootOf(opts));
+      const r = await reconcileDispatcherConf(deps.fs, opts.cniConfDir, kubeconfigPath, cacheRootOf(opts), opts.checkpointDir);
       if (r.action === 'written') {
         metrics.inc('plexus_node_conf_writes_total');
         deps.log(`rewrote ${DISPATCHER_CONF_NAME} for primary ${r.primaryPath}`);

@@ -23,6 +23,9 @@ const opts: AgentOptions = {
   pollMs: 1000,
   runDir: AGENT_DEFAULTS.runDir,
   metricsPort: 0,
+  checkpointDir: '/var/lib/cni/plexus/meta-dispatcher',
+  gcIntervalS: 0,
+  gcGraceS: 120,
 };
 
 async function setup() {

@@ -71,7 +71,7 @@ export async function runOnce(deps: OnceDeps, opts: AgentOptions): Promise<OnceR
   await fs.mkdirp(join(opts.cniConfDir, CREDENTIALS_DIR_NAME), 0o700);
   await fs.writeAtomic(kubeconfigPath, kubeconfig, 0o600);
   const confPath = join(opts.cniConfDir, DISPATCHER_CONF_NAME);
-  await fs.writeAtomic(confPath, renderDispatcherConf({ primary, kubeconfigPath, nodeCacheDir: cacheRootOf(opts) }), 0o644);
+  await fs.writeAtomic(confPath, renderDispatcherConf({ primary, kubeconfigPath, nodeCacheDir: cacheRootOf(opts), checkpointDir: opts.checkpointDir }), 0o644);
   return { primary, confPath, kubeconfigPath, plugins, runtime };
 }
 
