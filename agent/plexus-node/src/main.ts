@@ -15,5 +15,9 @@ if (require.main === module) {
     }),
   }).then((code) => {
     process.exitCode = code;
+    // Everything is stopped and flushed by now; a backoff or GC timer still pending (up to minutes) must not keep a
+    // stopping daemon alive past the kubelet's grace period. The timer is unref'd: a process that is already done
+    // exits at once.
+    setTimeout(() => process.exit(code), 200).unref();
   });
 }
