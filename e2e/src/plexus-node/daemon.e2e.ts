@@ -101,6 +101,7 @@ describe('plexus-node node cache (daemon + meta-dispatcher)', () => {
     expect(JSON.parse(status()!).map((s: { interface: string }) => s.interface)).toEqual(['eth0', 'net1', 'net2']);
     const metrics = await (await fetch(`http://127.0.0.1:${agent.port}/metrics`)).text();
     expect(metrics).toMatch(/^plexus_node_writebehind_total\{op="patchPodAnnotations",result="written"\} 1$/m);
+    expect(metrics).toMatch(/^plexus_node_cache_objects\{resource="k8s.cni.cncf.io\/network-attachment-definitions"\} 2$/m);
     await runProcessOk(CNICTL, ['del', 'plexus', pod.path], w.cniEnv(POD));
 
     // The NAD is deleted in the API: the watch removes it from the cache, and the next ADD fails as without cache.

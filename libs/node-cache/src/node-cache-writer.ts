@@ -51,6 +51,12 @@ export class NodeCacheWriter {
     }
   }
 
+  /** count is how many objects of one resource are published (for the agent's metrics). */
+  count(type: ResourceType): number {
+    const dir = `${resourceDir(this.root, type)}/`;
+    return [...this.written].filter((p) => p.startsWith(dir)).length;
+  }
+
   async writeState(state: AgentState): Promise<void> {
     await this.files.writeAtomic(`${this.root}/${AGENT_STATE_FILE}`, JSON.stringify(state), 0o644);
   }

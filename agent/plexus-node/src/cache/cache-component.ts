@@ -52,7 +52,10 @@ export function cacheComponent(o: CacheComponentOptions): DaemonComponent {
       heartbeat = (async () => {
         while (!stopped) {
           const synced: Record<string, string> = {};
-          for (const i of informers) if (i.resourceVersion !== undefined) synced[resourceKey(i.type)] = i.resourceVersion;
+          for (const i of informers) {
+            if (i.resourceVersion !== undefined) synced[resourceKey(i.type)] = i.resourceVersion;
+            metrics.set('plexus_node_cache_objects', writer.count(i.type), { resource: resourceKey(i.type) });
+          }
           await writer.writeState({ heartbeatAt: new Date(o.now()).toISOString(), synced }).catch((e: Error) => o.log(`cache heartbeat: ${e.message}`));
           await Promise.race([o.sleep(o.heartbeatMs), new Promise<void>((r) => (wake = r))]);
         }

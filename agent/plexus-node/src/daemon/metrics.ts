@@ -54,10 +54,7 @@ export function agentMetrics(): Metrics {
   m.define('plexus_node_token_expiry_seconds', 'gauge', 'Unix time the current service-account token expires (0 if opaque).');
   m.define('plexus_node_errors_total', 'counter', 'Failed reconcile passes, by step.');
   m.define('plexus_node_api_errors_total', 'counter', 'Failed API calls of the agent (list/watch/writes), by operation.');
-  m.define('plexus_node_cache_objects', 'gauge', 'Objects in the node-local cache, by kind.');
-  m.define('plexus_node_cache_requests_total', 'counter', 'Dispatcher cache lookups reported over the socket, by result (hit/miss).');
-  m.define('plexus_node_cni_ops_total', 'counter', 'CNI operations reported by the dispatcher, by command and result.');
-  m.define('plexus_node_cni_op_seconds_sum', 'counter', 'Total latency of reported CNI operations, by command.');
+  m.define('plexus_node_cache_objects', 'gauge', 'Objects in the node-local cache, by resource.');
   m.define('plexus_node_gc_sandboxes_total', 'counter', 'Sandboxes torn down because their pod is gone.');
   m.define('plexus_node_writebehind_total', 'counter', 'Network-status and event writes handed to the agent, by result.');
   return m;
