@@ -103,6 +103,9 @@ describe('plexus-node node cache (daemon + meta-dispatcher)', () => {
     expect(metrics).toMatch(/^plexus_node_writebehind_total\{op="patchPodAnnotations",result="written"\} 1$/m);
     expect(metrics).toMatch(/^plexus_node_cache_objects\{resource="k8s.cni.cncf.io\/network-attachment-definitions"\} 2$/m);
     await runProcessOk(CNICTL, ['del', 'plexus', pod.path], w.cniEnv(POD));
+    const after = await (await fetch(`http://127.0.0.1:${agent.port}/metrics`)).text();
+    expect(after).toMatch(/^plexus_node_cni_ops_total\{command="ADD",result="ok"\} 1$/m);
+    expect(after).toMatch(/^plexus_node_cni_ops_total\{command="DEL",result="ok"\} 1$/m);
 
     // The NAD is deleted in the API: the watch removes it from the cache, and the next ADD fails as without cache.
     w.api!.store.remove({ group: 'k8s.cni.cncf.io', plural: 'network-attachment-definitions', namespace: 'default', name: 'net-c' });

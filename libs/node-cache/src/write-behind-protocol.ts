@@ -6,7 +6,9 @@ export const WRITE_BEHIND_SOCKET = 'writebehind.sock';
 /** One write handed to the agent: one JSON line per connection, answered by `{"ok":true}` once queued. */
 export type WriteBehindRequest =
   | { op: 'patchPodAnnotations'; namespace: string; name: string; annotations: Record<string, string | null> }
-  | { op: 'createPodEvent'; event: PodEvent };
+  | { op: 'createPodEvent'; event: PodEvent }
+  /** A CNI operation's outcome, for the agent's /metrics (not an API write). */
+  | { op: 'report'; command: 'ADD' | 'DEL'; result: string; ms: number };
 
 /** parseWriteBehindRequest validates a request line (it comes from any local process that can open the socket). */
 export function parseWriteBehindRequest(line: string): WriteBehindRequest {
@@ -25,6 +27,15 @@ export function parseWriteBehindRequest(line: string): WriteBehindRequest {
     const e = r['event'] as Record<string, unknown> | undefined;
     if (typeof e !== 'object' || e === null) throw new Error('invalid event');
     return { op: 'createPodEvent', event: e as unknown as PodEvent };
+  }
+  if (r['op'] === 'report') {
+    const command = r['command'];
+    const result = r['result'];
+    const ms = r['ms'];
+    if ((command !== 'ADD' && command !== 'DEL') || typeof result !== 'string' || !/^(ok|error-\d{1,3})$/.test(result) || typeof ms !== 'number' || !(ms >= 0)) {
+      throw new Error('invalid report');
+    }
+    return { op: 'report', command, result, ms };
   }
   throw new Error('invalid op');
 }

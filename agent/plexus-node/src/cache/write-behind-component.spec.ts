@@ -39,4 +39,18 @@ describe('write-behind (agent socket + plugin handOff)', () => {
   it('handOff is false when no agent listens (missing or stale socket)', async () => {
     expect(await handOff(join(root, 'writebehind.sock'), { op: 'createPodEvent', event: {} as never })).toBe(false);
   });
+
+  it('counts ADD/DEL reports in /metrics without queueing an API write', async () => {
+    const kube = new FakeKubeClient();
+    const metrics = agentMetrics();
+    const wb = writeBehindComponent({ root, log: () => undefined, sleep: async () => undefined, makeClient: () => kube });
+    await wb.start({ metrics, kubeconfigPath: '/k' });
+    expect(await handOff(join(root, 'writebehind.sock'), { op: 'report', command: 'ADD', result: 'ok', ms: 250 })).toBe(true);
+    expect(await handOff(join(root, 'writebehind.sock'), { op: 'report', command: 'ADD', result: 'error-11', ms: 50 })).toBe(true);
+    await wb.stop();
+    expect(metrics.value('plexus_node_cni_ops_total', { command: 'ADD', result: 'ok' })).toBe(1);
+    expect(metrics.value('plexus_node_cni_ops_total', { command: 'ADD', result: 'error-11' })).toBe(1);
+    expect(metrics.value('plexus_node_cni_op_seconds_sum', { command: 'ADD' })).toBeCloseTo(0.3);
+    expect(kube.calls).toEqual([]);
+  });
 });

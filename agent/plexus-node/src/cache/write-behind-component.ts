@@ -35,7 +35,7 @@ export function writeBehindComponent(o: WriteBehindOptions): DaemonComponent & {
 
   async function write(req: WriteBehindRequest): Promise<void> {
     if (req.op === 'patchPodAnnotations') await client!.patchPodAnnotations(req.namespace, req.name, req.annotations);
-    else await client!.createPodEvent(req.event);
+    else if (req.op === 'createPodEvent') await client!.createPodEvent(req.event);
   }
 
   async function work(): Promise<void> {
@@ -84,8 +84,15 @@ export function writeBehindComponent(o: WriteBehindOptions): DaemonComponent & {
           }
           try {
             if (stopping) throw new Error('agent stopping');
-            queue.push(parseWriteBehindRequest(buf.slice(0, i)));
-            wake?.();
+            const req = parseWriteBehindRequest(buf.slice(0, i));
+            if (req.op === 'report') {
+              // Not an API write: counted at once.
+              metrics?.inc('plexus_node_cni_ops_total', { command: req.command, result: req.result });
+              metrics?.inc('plexus_node_cni_op_seconds_sum', { command: req.command }, req.ms / 1000);
+            } else {
+              queue.push(req);
+              wake?.();
+            }
             sock.end('{"ok":true}\n');
           } catch (e) {
             sock.end(`${JSON.stringify({ ok: false, error: (e as Error).message })}\n`);

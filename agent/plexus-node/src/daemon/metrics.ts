@@ -55,6 +55,8 @@ export function agentMetrics(): Metrics {
   m.define('plexus_node_errors_total', 'counter', 'Failed reconcile passes, by step.');
   m.define('plexus_node_api_errors_total', 'counter', 'Failed API calls of the agent (list/watch/writes), by operation.');
   m.define('plexus_node_cache_objects', 'gauge', 'Objects in the node-local cache, by resource.');
+  m.define('plexus_node_cni_ops_total', 'counter', 'ADD/DEL reported by the meta-dispatcher, by command and result (ok, error-<CNI code>).');
+  m.define('plexus_node_cni_op_seconds_sum', 'counter', 'Total latency of the reported ADD/DEL, by command (divide by the count for the mean).');
   m.define('plexus_node_gc_sandboxes_total', 'counter', 'Sandboxes torn down because their pod is gone.');
   m.define('plexus_node_writebehind_total', 'counter', 'Network-status and event writes handed to the agent, by result.');
   return m;
