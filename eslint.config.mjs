@@ -20,7 +20,9 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'layer:pure', bannedExternalImports: ['execa', '@kubernetes/client-node', 'node:child_process', 'child_process'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+            // The node agent (agent/plexus-node) reaches the API only through libs/k8s and starts processes only through libs/exec.
+            { sourceTag: 'type:agent', onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: ['execa', '@kubernetes/client-node'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:tool', 'type:agent'] },
           ],
         },
       ],
@@ -32,7 +34,7 @@ export default [
   },
   {
     // Only libs/exec may start processes, only libs/k8s may talk to the API.
-    files: ['plugins/**/*.ts', 'libs/**/*.ts'],
+    files: ['plugins/**/*.ts', 'libs/**/*.ts', 'agent/**/*.ts'],
     ignores: ['libs/exec/**', 'libs/k8s/**', '**/*.spec.ts', '**/testing.ts', '**/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['execa', 'child_process', 'node:child_process', '@kubernetes/client-node'] }],

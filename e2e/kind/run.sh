@@ -137,7 +137,7 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# 2. Build the plugins and the installer.
+# 2. Build the plugins, the agent and the installer (the image is built from them in step 4).
 step "build"
 build_plugins "$BUILD_MODE"
 
@@ -150,35 +150,26 @@ mapfile -t WORKER_NODES < <(cluster_workers)
 ((${#NODES[@]} == 3 && ${#WORKER_NODES[@]} == 2)) || die "expected 3 nodes with 2 workers, got '${NODES[*]}' / '${WORKER_NODES[*]}'"
 log "nodes: ${NODES[*]}"
 
-# 4. A Node.js runtime in every node (the plugins are Node bundles; see lib/setup.sh for the choice).
-step "Node.js runtime in the nodes"
-install_node_runtime_everywhere "${NODES[@]}"
+# 4. The image users deploy (plugins + agent + Node runtime), loaded into every node.
+step "plexus-node image into the nodes"
+if [[ $BUILD_MODE != skip ]]; then build_image; fi
+load_image
 
-# 5. CNI binaries: the reference macvlan + bridge the test NADs use, then every Plexus plugin via plexus-install.
-step "CNI plugins into /opt/cni/bin"
+# 5. The reference macvlan + bridge the test NADs use (Plexus' own plugins come from the DaemonSet).
+step "reference CNI plugins into /opt/cni/bin"
 ARCH=$(node_arch "${NODES[0]}")
 REF_DIR=$(fetch_reference_plugins "$ARCH")
-for n in "${NODES[@]}"; do
-  install_reference_plugins "$REF_DIR" "$n"
-  install_plexus_plugins "$n"
-  log "$n: reference ${REFERENCE_PLUGINS[*]} and Plexus plugins installed and answering VERSION"
-done
+for n in "${NODES[@]}"; do install_reference_plugins "$REF_DIR" "$n"; done
 
 # 6. eth1: one veth between the two worker containers (the macvlan master).
 step "veth eth1 between the workers"
 connect_workers "${WORKER_NODES[0]}" "${WORKER_NODES[1]}"
 
-# 7. API access for the dispatcher, the NAD CRD, and the test networks.
-step "NAD CRD, RBAC, plugin kubeconfig, test networks"
-apply_cluster_manifests
-PLUGIN_KUBECONFIG=$(make_plugin_kubeconfig)
-for n in "${NODES[@]}"; do install_plugin_kubeconfig "$PLUGIN_KUBECONFIG" "$n"; done
-check_plugin_rbac "${WORKER_NODES[0]}"
+# 7. What users apply: deploy/ (CRDs, RBAC, the plexus-node DaemonSet, which installs the plugins, writes
+#    00-plexus.conflist around kindnet's conf and the plugin kubeconfig on every node), then the test networks.
+step "kubectl apply -k deploy/, test networks"
+deploy_plexus "${NODES[@]}"
 kubectl apply -f "$HERE/manifests/test-networks.yaml" >&2 || die "applying the test networks failed"
-
-# 8. The meta-dispatcher becomes every node's CNI config (kindnet's conf as its clusterNetwork).
-step "meta-dispatcher as the nodes' CNI config"
-for n in "${NODES[@]}"; do install_plexus_conflist "$n"; done
 
 step "test image on the workers"
 export PLEXUS_KIND_TEST_IMAGE=${PLEXUS_KIND_TEST_IMAGE:-nicolaka/netshoot:v0.13}

@@ -2,6 +2,7 @@
 // Bundles one Nx project into one extensionless executable with esbuild.
 //   plugins/<name>/src/main.ts  →  dist/bin/<name>    (a CNI plugin, ready to be a `type`)
 //   tools/src/cli/<name>.ts     →  dist/tools/<name>  (a CLI such as cnictl)
+//   agent/<name>/src/main.ts    →  dist/tools/<name>  (the node agent, plexus-node)
 // The second line of every plugin bundle is a marker that lets a Plexus meta plugin run it in-process.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
@@ -98,6 +99,12 @@ async function main() {
         const entry = join(root, 'tools', 'src', file);
         if (existsSync(entry)) await bundle({ entry, outFile: join(root, 'dist', 'tools', cli), banner: '#!/usr/bin/env node' });
       }
+      continue;
+    }
+    // The node agent (agent/<name>) is a program, not a plugin: dist/tools/<name>, no plugin marker.
+    const agentEntry = join(root, 'agent', name, 'src', 'main.ts');
+    if (existsSync(agentEntry)) {
+      await bundle({ entry: agentEntry, outFile: join(root, 'dist', 'tools', name), banner: '#!/usr/bin/env node' });
       continue;
     }
     const entry = join(root, 'plugins', name, 'src', 'main.ts');

@@ -28,6 +28,11 @@ check_prerequisites() {
   fi
   command -v kind >/dev/null 2>&1 || missing+=("kind: not on PATH (https://kind.sigs.k8s.io/docs/user/quick-start/#installation)")
   command -v kubectl >/dev/null 2>&1 || missing+=("kubectl: not on PATH (https://kubernetes.io/docs/tasks/tools/)")
+  if [[ $build_mode != skip ]]; then
+    command -v podman >/dev/null 2>&1 || missing+=("podman: not on PATH (npm run image builds the plexus-node image; apt install podman runc)")
+  else
+    [[ -f $REPO/dist/image/plexus-node.tar ]] || missing+=("dist/image/plexus-node.tar: not built (npm run image; --build skip uses it)")
+  fi
   if ! command -v node >/dev/null 2>&1; then
     missing+=("node: Node.js >= 20 is not on PATH (it builds the plugins and evaluates the JSON checks)")
   else
@@ -585,4 +590,28 @@ export_diagnostics() {
       docker exec "$n" crictl pods
     } >"$nd/state.txt" 2>&1 || true
   done < <(cluster_nodes 2>/dev/null || true)
+}
+
+# ------------------------------------------------------------------------------------------------- deploy/ + image
+
+# build_image — `npm run image`: the plexus-node image (plugins + agent + Node runtime) as dist/image/plexus-node.tar.
+build_image() {
+  (cd "$REPO" && PLEXUS_IMAGE_SKIP_BUILD=1 npm run image >&2) || die "npm run image failed"
+  [[ -f $REPO/dist/image/plexus-node.tar ]] || die "dist/image/plexus-node.tar was not written"
+}
+
+# load_image — the image archive into every node's containerd (no registry).
+load_image() {
+  kind load image-archive "$REPO/dist/image/plexus-node.tar" --name "$CLUSTER" >&2 || die "kind load image-archive failed"
+}
+
+# deploy_plexus — what users apply: kubectl apply -k deploy/, then every node has the agent's conf.
+deploy_plexus() {
+  kubectl apply -k "$REPO/deploy" >&2 || die "kubectl apply -k deploy/ failed"
+  kubectl -n plexus-system rollout status ds/plexus-node --timeout=180s >&2 || die "the plexus-node DaemonSet did not roll out"
+  local n
+  for n in "$@"; do
+    poll 60 1 docker exec "$n" test -f /etc/cni/net.d/00-plexus.conflist || die "$n: plexus-node did not write 00-plexus.conflist"
+    poll 30 1 containerd_loaded_plexus "$n" || die "$n: containerd did not load the meta-dispatcher conf"
+  done
 }

@@ -74,13 +74,15 @@ describe('meta-dispatcher: multi-NIC fan-out', () => {
     const dataDir = join(w.tmp, 'mnic-data');
     const api = await w.startApi();
     w.conf('cluster.conflist', { cniVersion: '1.0.0', name: 'plxmd-cluster', plugins: [{ type: 'bridge', bridge: w.bridge, ipam: { type: 'static-ipam', addresses: [{ address: '10.198.10.6/24' }] } }] });
-    seedNad(api, 'default', 'mnic', {
+    // dataDir is a path: the conf lives in the node's confDir, the NAD only names it (see the test above).
+    w.conf('mnic.conf', {
       cniVersion: '1.0.0',
       name: 'mnic',
       type: 'multi-nic',
       plugin: { type: 'macvlan', mode: 'bridge' },
       ipam: { type: 'multi-nic-ipam', subnet: '10.199.0.0/16', interfaceBlock: 2, hostBlock: 6, masters: [fab1], hostIndex: 3, dataDir },
     });
+    api.seed({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { namespace: 'default', name: 'mnic' }, spec: {} });
     seedPod(api, POD.namespace, POD.name, { 'k8s.v1.cni.cncf.io/networks': 'mnic' }, POD.uid);
     const stdin = w.dispatcher({ clusterNetwork: `${w.confDir}/cluster.conflist`, delegateTimeoutMs: 1500 });
     // A live process (this one) holds the network's allocation lock.

@@ -9,3 +9,4 @@ export { matchesLabelSelector, parseLabelSelector, type LabelRequirement } from 
 export * from './describe-object';
 export * from './kubeconfig-source';
 export * from './api-call-counter';
+export * from './kube-watcher';

@@ -1,6 +1,7 @@
 import type { PluginHandlers } from '@plexus/skel';
 import { createDefaultDeps } from './core/default-deps';
 import { createHandlers } from './handlers';
+import { withAgentReport } from './report-to-agent';
 
 /** The production handlers: the CNI operations over the real side effects (nothing is started until used). */
-export const handlers: PluginHandlers = createHandlers(createDefaultDeps());
+export const handlers: PluginHandlers = withAgentReport(createHandlers(createDefaultDeps()));

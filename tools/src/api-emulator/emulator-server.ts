@@ -10,6 +10,7 @@ import type { RequestLog } from './request-log';
 import { badRequest, failure, StatusError } from './status';
 import type { ObjectStore } from './object-store';
 import type { EmulatedObject } from './types';
+import { WatchRequest, streamWatch } from './watch-stream';
 
 const REASONS: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'Timeout' };
 
@@ -76,6 +77,10 @@ export function createEmulatorServer(parts: EmulatorParts): { server: Server; ca
     }
     const { status, body } = answer(method, url, raw, contentType, req.headers.authorization);
     parts.requests.add({ ...record, status });
+    if (body instanceof WatchRequest) {
+      streamWatch(parts.store, body, req, res);
+      return;
+    }
     if (status === 200 && typeof body === 'string') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
       return;

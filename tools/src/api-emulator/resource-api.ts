@@ -7,6 +7,7 @@ import type { ObjectStore } from './object-store';
 import { apiVersionOf, type ResourceRegistry } from './resource-registry';
 import { alreadyExists, badRequest, conflict, failure, invalid, notFound } from './status';
 import type { EmulatedObject, ResourceInfo, ResourcePath } from './types';
+import { WatchRequest } from './watch-stream';
 
 /** A request to a resource path, body already parsed as JSON. */
 export interface ResourceRequest {
@@ -81,9 +82,12 @@ export class ResourceApi {
   }
 
   private list(info: ResourceInfo, req: ResourceRequest): ResourceResponse {
-    if (req.query.get('watch') === 'true' || req.query.get('watch') === '1') throw badRequest('watch is not supported by the Plexus API emulator');
     const byLabels = compileLabelSelector(req.query.get('labelSelector') ?? '');
     const byFields = compileFieldSelector(req.query.get('fieldSelector') ?? '');
+    if (req.query.get('watch') === 'true' || req.query.get('watch') === '1') {
+      const matches = (o: EmulatedObject) => (req.path.namespace === undefined || (o.metadata.namespace ?? '') === req.path.namespace) && byLabels(o.metadata.labels) && byFields(o);
+      return { status: 200, body: new WatchRequest(info, matches, req.query.get('resourceVersion') ?? '', Number(req.query.get('timeoutSeconds') ?? '0')) };
+    }
     const items = this.store
       .list(info.group, info.plural, req.path.namespace)
       .filter((o) => byLabels(o.metadata.labels) && byFields(o));

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
 import { ExecaRunner } from '@plexus/exec';
-import { NodeInstallerFs, listBuiltPlugins } from '../installer';
+import { NodeInstallerFs, listBuiltPlugins } from '@plexus/installer';
 import { buildSea, measureStartup, type BuiltSea, type StartupProbe, type StartupTiming } from '../sea';
 
 interface Flags {

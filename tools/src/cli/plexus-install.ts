@@ -12,7 +12,7 @@ import {
   installPlugins,
   listInstalled,
   uninstallPlugins,
-} from '../installer';
+} from '@plexus/installer';
 import { toolVersion } from './tool-version';
 
 const DEFAULT_BIN_DIR = '/opt/cni/bin';

@@ -1,5 +1,5 @@
 import { FakeCommandRunner } from '@plexus/exec/testing';
-import { MemoryInstallerFs } from '../installer/testing';
+import { MemoryInstallerFs } from '@plexus/installer/testing';
 import { buildSea } from './build-sea';
 
 describe('buildSea', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CommandRunner } from '@plexus/exec';
-import type { InstallerFs } from '../installer';
+import type { InstallerFs } from '@plexus/installer';
 import { injectElfNote } from './inject-elf-note';
 import { SEA_BLOB_NOTE, flipSeaFuse } from './sea-fuse';
 import { seaConfig, toSeaMain } from './sea-main';

@@ -44,6 +44,8 @@ export interface DispatcherConfig {
   name: string;
   /** Path to a kubeconfig; absent = in-cluster credentials when KUBERNETES_SERVICE_HOST is set, else no API. */
   kubeconfig?: string;
+  /** plexus-node's node-local cache (its `--run-dir`/cache); NADs and DANM objects are read there before the API. */
+  nodeCache?: string;
   /** Directory of conf files for NAD-less networks, static DANM delegates, Dockin types and the static list. */
   confDir: string;
   /** Directory of the core's checkpoints. */

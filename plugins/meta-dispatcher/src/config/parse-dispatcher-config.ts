@@ -34,6 +34,8 @@ export function parseDispatcherConfig(conf: NetConf): DispatcherConfig {
   if (kubeconfig) out.kubeconfig = kubeconfig;
   const binDir = readAbsolutePath(conf.binDir, 'binDir');
   if (binDir) out.binDir = binDir;
+  const nodeCache = readAbsolutePath(conf.nodeCache, 'nodeCache');
+  if (nodeCache) out.nodeCache = nodeCache;
   const clusterNetwork = readString(conf.clusterNetwork, 'clusterNetwork');
   if (clusterNetwork) {
     checkConfReference(clusterNetwork, 'clusterNetwork');

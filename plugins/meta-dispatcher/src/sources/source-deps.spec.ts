@@ -2,6 +2,9 @@ import type { NetConf } from '@plexus/cni-spec';
 import { FakeHttpClient } from '@plexus/http/testing';
 import { FakeKubeClient } from '@plexus/k8s/testing';
 import { NodeFileStore } from '@plexus/store';
+import { MemoryFileStore } from '@plexus/store/testing';
+import { NodeCacheWriter } from '@plexus/node-cache';
+import { NETWORK_ATTACHMENT_DEFINITIONS } from '@plexus/k8s';
 import { parseDispatcherConfig } from '../config/parse-dispatcher-config';
 import { createSourceDeps, once } from './source-deps';
 
@@ -55,5 +58,24 @@ describe('once', () => {
     f();
     f();
     expect(n).toBe(1);
+  });
+
+  it('with nodeCache, serves a cached NAD without creating the client, and a miss from the API', async () => {
+    const files = new MemoryFileStore();
+    const writer = new NodeCacheWriter(files, '/run/plexus/cache');
+    await writer.writeState({ heartbeatAt: new Date().toISOString(), synced: { 'k8s.cni.cncf.io/network-attachment-definitions': '3' } });
+    const nad = { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { namespace: 'default', name: 'a', resourceVersion: '2' }, spec: { config: '{}' } };
+    await writer.upsert(NETWORK_ATTACHMENT_DEFINITIONS, nad);
+    let made = 0;
+    const fake = new FakeKubeClient();
+    const deps = createSourceDeps(config({ kubeconfig: '/k', nodeCache: '/run/plexus/cache' }), { env: {}, files, createKube: () => (made++, fake) });
+    expect(await deps.kube!().getNetworkAttachmentDefinition('default', 'a')).toEqual(nad);
+    expect(made).toBe(0);
+    await expect(deps.kube!().getNetworkAttachmentDefinition('default', 'b')).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(made).toBe(1);
+  });
+
+  it('refuses a relative nodeCache', () => {
+    expect(() => config({ nodeCache: 'run/plexus' })).toThrow(/invalid nodeCache/);
   });
 });

@@ -1,6 +1,7 @@
 import { createFetchHttpClient, type HttpClient } from '@plexus/http';
 import { createKubeClient, type KubeClient } from '@plexus/k8s';
 import { noopLogger, type Logger } from '@plexus/log';
+import { NodeCacheReader, WRITE_BEHIND_SOCKET, handOff, withNodeCache } from '@plexus/node-cache';
 import { NodeFileStore, type FileStore } from '@plexus/store';
 import type { DispatcherConfig } from '../config/dispatcher-config';
 
@@ -37,7 +38,15 @@ export function createSourceDeps(config: DispatcherConfig, opts: SourceDepsOptio
     log: opts.log ?? noopLogger,
   };
   if (config.kubeconfig || env.KUBERNETES_SERVICE_HOST || opts.createKube) {
-    deps.kube = once(opts.createKube ?? (() => createKubeClient({ kubeconfigPath: config.kubeconfig, env })));
+    const makeKube = opts.createKube ?? (() => createKubeClient({ kubeconfigPath: config.kubeconfig, env }));
+    // With plexus-node's cache, a hit never creates the client (no @kubernetes/client-node load on the hot path).
+    // Its write-behind socket takes network-status and events; without the agent they are written here as before.
+    const cache = config.nodeCache;
+    deps.kube = once(
+      cache
+        ? () => withNodeCache(makeKube, new NodeCacheReader(deps.files, cache), undefined, (req) => handOff(`${cache}/${WRITE_BEHIND_SOCKET}`, req))
+        : makeKube,
+    );
   }
   return deps;
 }

@@ -10,6 +10,7 @@ import { classifyFile, describeOwnership, type Ownership } from './ownership';
 import { lockPath, manifestPath } from './paths';
 import { readPluginVersion } from './plugin-version';
 import { resolvePlugins } from './select-plugins';
+import { setInterpreter } from './set-interpreter';
 
 /** The side effects of installing. */
 export interface InstallDeps {
@@ -34,6 +35,11 @@ export interface InstallOptions {
   force: boolean;
   /** `--create`: create the bin dir when it does not exist (else that is an error: a mistyped path). */
   create?: boolean;
+  /**
+   * Absolute interpreter written into each bundle's shebang (see setInterpreter), for hosts without `node` on PATH.
+   * Self-contained binaries are installed as they are.
+   */
+  interpreter?: string;
 }
 
 /** What happened to one plugin. */
@@ -66,8 +72,12 @@ export async function installPlugins(deps: InstallDeps, opts: InstallOptions): P
   for (const name of names) {
     const bytes = await deps.fs.readBytes(join(opts.fromDir, name));
     if (bytes === undefined) throw new InstallerError('source-missing', `"${join(opts.fromDir, name)}" disappeared while installing`);
-    if (isPlexusBuild(name, bytes)) sources.set(name, bytes);
-    else foreign.push(name);
+    if (!isPlexusBuild(name, bytes)) {
+      foreign.push(name);
+      continue;
+    }
+    // The manifest hashes what is written, so a rewritten shebang is still recognised as ours on the next run.
+    sources.set(name, opts.interpreter === undefined ? bytes : setInterpreter(bytes, opts.interpreter));
   }
   if (foreign.length) {
     throw new InstallerError(

@@ -166,3 +166,32 @@ describe('installPlugins checks (issue 11 #10)', () => {
     expect(await fs.list('/opt/cni/bin')).toEqual([]);
   });
 });
+
+describe('installPlugins with an interpreter', () => {
+  it('rewrites each bundle shebang to the absolute interpreter, keeps the marker, and hashes the written bytes', async () => {
+    const { fs, deps } = setup();
+    await seedBuilt(fs, 'static-ipam');
+    await installPlugins(deps, { ...opts, plugins: 'static-ipam', interpreter: '/opt/cni/bin/plexus-runtime/node' });
+    const written = fs.files.get('/opt/cni/bin/static-ipam')!.data;
+    expect(written).toBe('#!/opt/cni/bin/plexus-runtime/node\n// plexus-plugin-api:1 static-ipam\nmain()\n');
+    const manifest = parseManifest(await fs.read('/opt/cni/bin/.plexus-installed.json'), 'm');
+    expect(manifest.plugins['static-ipam']!.sha256).toBe(sha256Hex(Buffer.from(written)));
+    // A second run with the same interpreter sees its own file: unchanged, not refused as modified.
+    const again = await installPlugins(deps, { ...opts, plugins: 'static-ipam', interpreter: '/opt/cni/bin/plexus-runtime/node' });
+    expect(again.map((o) => o.action)).toEqual(['unchanged']);
+  });
+
+  it('leaves a non-bundle (self-contained binary) as it is', async () => {
+    const { fs, deps } = setup();
+    await fs.writeAtomic('/dist/bin/sea', '\x7fELF binary\n// plexus-plugin-api:1 sea\n', 0o755);
+    await installPlugins(deps, { ...opts, plugins: 'sea', interpreter: '/x/node' });
+    expect(fs.files.get('/opt/cni/bin/sea')!.data).toBe('\x7fELF binary\n// plexus-plugin-api:1 sea\n');
+  });
+
+  it('refuses a relative interpreter before writing anything', async () => {
+    const { fs, deps } = setup();
+    await seedBuilt(fs, 'static-ipam');
+    await expect(installPlugins(deps, { ...opts, plugins: 'static-ipam', interpreter: 'node' })).rejects.toThrow(/absolute path/);
+    expect(await fs.list('/opt/cni/bin')).toEqual([]);
+  });
+});

@@ -13,3 +13,4 @@ export * from './list-installed';
 export * from './report';
 export * from './check-bin-dir';
 export * from './check-plexus-build';
+export * from './set-interpreter';

@@ -1,0 +1,66 @@
+import { NETWORK_ATTACHMENT_DEFINITIONS, type KubeClient, type KubeObject, type NetworkAttachmentDefinition, type ObjectKey, type ResourceType } from '@plexus/k8s';
+import type { NodeCacheReader } from './node-cache-reader';
+import type { WriteBehindRequest } from './write-behind-protocol';
+
+/** Lookups served by the cache vs passed to the API, for logs, metrics and the benchmark. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Writes the agent took over (write-behind). */
+  handedOff?: number;
+}
+
+/**
+ * withNodeCache puts the node cache in front of a KubeClient for the single-object reads of the hot path (NADs and
+ * the DANM-style network objects): a hit costs one small file read and never creates the client (no
+ * @kubernetes/client-node load); anything else — a miss, a stale or absent agent, every write — goes to the API
+ * exactly as before. `makeInner` is called on the first API call only.
+ */
+export function withNodeCache(
+  makeInner: () => KubeClient,
+  reader: NodeCacheReader,
+  stats: CacheStats = { hits: 0, misses: 0 },
+  writeBehind?: (req: WriteBehindRequest) => Promise<boolean>,
+): KubeClient & { cacheStats(): CacheStats } {
+  let inner: KubeClient | undefined;
+  const api = () => (inner ??= makeInner());
+  async function cached<T extends KubeObject>(type: Pick<ResourceType, 'group' | 'plural'>, key: ObjectKey, fetch: () => Promise<T>): Promise<T> {
+    const found = await reader.get<T>(type, key.namespace, key.name);
+    if (found.kind === 'hit') {
+      stats.hits++;
+      return found.object;
+    }
+    stats.misses++;
+    return fetch();
+  }
+  return {
+    getNetworkAttachmentDefinition: (namespace, name) =>
+      cached<NetworkAttachmentDefinition>(NETWORK_ATTACHMENT_DEFINITIONS, { namespace, name }, () => api().getNetworkAttachmentDefinition(namespace, name)),
+    getObject: <T extends KubeObject>(type: ResourceType, key: ObjectKey) => cached<T>(type, key, () => api().getObject<T>(type, key)),
+    getPod: (namespace, name) => api().getPod(namespace, name),
+    // Write-behind: handed to the agent (which writes with retries) when it takes them, else written here.
+    patchPodAnnotations: async (namespace, name, annotations) => {
+      if (await writeBehind?.({ op: 'patchPodAnnotations', namespace, name, annotations })) {
+        stats.handedOff = (stats.handedOff ?? 0) + 1;
+        return { apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name } };
+      }
+      return api().patchPodAnnotations(namespace, name, annotations);
+    },
+    createPodEvent: async (event) => {
+      if (await writeBehind?.({ op: 'createPodEvent', event })) {
+        stats.handedOff = (stats.handedOff ?? 0) + 1;
+        return;
+      }
+      return api().createPodEvent(event);
+    },
+    getNode: (name) => api().getNode(name),
+    listNodes: (opts) => api().listNodes(opts),
+    listNetworkAttachmentDefinitions: (opts) => api().listNetworkAttachmentDefinitions(opts),
+    listObjects: (type, opts) => api().listObjects(type, opts),
+    createObject: (type, obj) => api().createObject(type, obj),
+    replaceObject: (type, obj) => api().replaceObject(type, obj),
+    deleteObject: (type, key, pre) => api().deleteObject(type, key, pre),
+    apiCallCount: () => inner?.apiCallCount() ?? 0,
+    cacheStats: () => ({ ...stats }),
+  };
+}

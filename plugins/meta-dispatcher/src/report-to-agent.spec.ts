@@ -1,0 +1,48 @@
+import { CniError } from '@plexus/cni-spec';
+import { fakeCmdArgs } from '@plexus/skel/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withAgentReport } from './report-to-agent';
+
+describe('withAgentReport', () => {
+  let dir: string;
+  let server: Server;
+  const lines: unknown[] = [];
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'plxrep-'));
+    lines.length = 0;
+    server = createServer((s) => s.on('data', (d: Buffer) => (lines.push(JSON.parse(d.toString())), s.end('{"ok":true}\n'))));
+    await new Promise<void>((r) => server.listen(join(dir, 'writebehind.sock'), () => r()));
+  });
+  afterEach(async () => {
+    await new Promise((r) => server.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const handlers = {
+    add: async () => ({ cniVersion: '1.0.0', interfaces: [], ips: [] }),
+    del: async () => {
+      throw new CniError(11, 'busy');
+    },
+  };
+
+  it('reports ADD ok and DEL failures (by CNI code) with their latency to the agent, without changing the outcome', async () => {
+    let t = 0;
+    const h = withAgentReport(handlers as never, () => (t += 5));
+    const args = fakeCmdArgs({ cniVersion: '1.0.0', name: 'p', type: 'meta-dispatcher', nodeCache: dir });
+    await expect(h.add(args)).resolves.toMatchObject({ cniVersion: '1.0.0' });
+    await expect(h.del(args)).rejects.toMatchObject({ code: 11 });
+    expect(lines).toEqual([
+      { op: 'report', command: 'ADD', result: 'ok', ms: 5 },
+      { op: 'report', command: 'DEL', result: 'error-11', ms: 5 },
+    ]);
+  });
+
+  it('reports nothing without nodeCache', async () => {
+    const h = withAgentReport(handlers as never);
+    await h.add(fakeCmdArgs({ cniVersion: '1.0.0', name: 'p', type: 'meta-dispatcher' }));
+    expect(lines).toEqual([]);
+  });
+});
