@@ -4,6 +4,7 @@ import type { CmdArgs } from '@plexus/skel';
 import { CHECKPOINT_KIND, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint/checkpoint';
 import { clearLeftover } from './core/clear-leftover';
 import type { DispatcherDeps } from './core/deps';
+import { awaitReadiness } from './core/wait-for-readiness';
 import { openInvocation, type Invocation } from './core/invocation';
 import { planPod } from './core/plan-pod';
 import { rollBack } from './core/rollback';
@@ -11,6 +12,7 @@ import { addAttachments } from './execute/add-attachments';
 import { moveDefaultRoutes, planDefaultRoutes, rewriteDefaultRoutes } from './execute/apply-default-route';
 import { primaryIndexOf } from './naming/assign-if-names';
 import { runReservations } from './reserve/run-reservations';
+import { clusterNetworkResult } from './result/cluster-network-result';
 import { mergeResults } from './result/merge-results';
 import { publishPodStatus } from './status/publish-pod-status';
 
@@ -21,12 +23,14 @@ import { publishPodStatus } from './status/publish-pod-status';
  * 3. reserve (DANM addresses, multi-NIC IPAM), re-writing the checkpoint with each rendered config;
  * 4. run the delegates in plan order, verifying requested ips/mac; move default routes;
  * 5. record the results in the checkpoint, publish network-status and events (best effort);
- * 6. return the merged result (primary first).
+ * 6. return the cluster network's result, as Multus does (every attachment is in network-status), or with
+ *    `mergedResult: true` every result merged, primary first.
  * Any failure in 3–5 rolls back everything done so far, in reverse, and returns the first error.
  */
 export function createAdd(deps: DispatcherDeps): (args: CmdArgs) => Promise<Result> {
   return async (args) => {
     const inv = openInvocation(args, deps);
+    await awaitReadiness(inv);
     await clearLeftover(inv);
     const requests = await deps.sources.resolveNetworks({ config: inv.config, cniArgs: inv.runtimeCniArgs, runtimeConfig: args.conf.runtimeConfig ?? {}, deps: inv.source });
     const built = await planPod(inv, requests);
@@ -50,7 +54,8 @@ export function createAdd(deps: DispatcherDeps): (args: CmdArgs) => Promise<Resu
     const outcome = await addAttachments(inv, cp);
     if (!outcome.ok) throw await rollBack(inv, cp, outcome.failedAt, outcome.error);
     const results = await finish(inv, cp, outcome.results);
-    return mergeResults(primaryIndexOf(requests, inv.pod), results);
+    const primary = primaryIndexOf(requests, inv.pod);
+    return inv.config.mergedResult ? mergeResults(primary, results) : clusterNetworkResult(primary, results);
   };
 }
 
