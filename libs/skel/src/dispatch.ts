@@ -96,8 +96,23 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
 function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, command: string, stderrSink: LogSink, now?: () => Date): Logger {
   const level = parseLogLevel(conf.logLevel ?? env.PLEXUS_LOG_LEVEL, 'warn');
   const file = typeof conf.logFile === 'string' && conf.logFile ? conf.logFile : env.PLEXUS_LOG_FILE;
-  const sink = file ? fileSink(file) : stderrSink;
+  const sink = pickSink(file ? fileSink(file) : undefined, stderrSink, conf.logToStderr);
   return createLogger({ level, sink, now, fields: { plugin: plugin.name, cmd: command, containerId: env.CNI_CONTAINERID || undefined } });
+}
+
+/**
+ * pickSink honours Multus' `logToStderr` when a config sets it: true writes stderr as well as logFile, false keeps
+ * stderr quiet (file only, or no log at all). Unset keeps the default: logFile if given, else stderr.
+ */
+function pickSink(file: LogSink | undefined, stderr: LogSink, logToStderr: unknown): LogSink {
+  if (logToStderr === false) return file ?? (() => undefined);
+  if (logToStderr === true && file) {
+    return (line) => {
+      file(line);
+      stderr(line);
+    };
+  }
+  return file ?? stderr;
 }
 
 /** peekVersion reads cniVersion from stdin for error replies that happen before the config is decoded. */

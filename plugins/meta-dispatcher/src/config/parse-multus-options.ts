@@ -26,7 +26,11 @@ export function parseMultusOptions(conf: NetConf): MultusOptions {
   const readiness = readAbsolutePath(conf.readinessindicatorfile, 'readinessindicatorfile');
   if (readiness) out.readinessIndicatorFile = readiness;
   const rotation = readLogOptions(conf.logOptions);
-  if (rotation) out.logRotation = rotation;
+  if (rotation) {
+    out.logRotation = rotation;
+    // Plugins append to logFile synchronously and never rotate it (a one-shot process has no lumberjack).
+    out.warnings.push('"logOptions" is validated but logFile is not rotated by the dispatcher; rotate it with logrotate (copytruncate)');
+  }
   return out;
 }
 
