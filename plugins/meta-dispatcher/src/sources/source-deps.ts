@@ -37,7 +37,7 @@ export function createSourceDeps(config: DispatcherConfig, opts: SourceDepsOptio
     log: opts.log ?? noopLogger,
   };
   if (config.kubeconfig || env.KUBERNETES_SERVICE_HOST || opts.createKube) {
-    deps.kube = once(opts.createKube ?? (() => createKubeClient({ kubeconfigPath: config.kubeconfig, env })));
+    deps.kube = once(opts.createKube ?? (() => createKubeClient({ kubeconfigPath: config.kubeconfig, env, onWarning: (w) => deps.log.warn(w) })));
   }
   return deps;
 }
