@@ -8,7 +8,7 @@ const KNOWN_KEYS = new Set([
   'clusterNetwork', 'delegates', 'defaultNetworks', 'cniDir', 'binDir', 'confDir', 'kubeconfig', 'readinessindicatorfile',
   'namespaceIsolation', 'globalNamespaces', 'systemNamespaces', 'multusNamespace', 'logFile', 'logLevel', 'logToStderr', 'logOptions',
   // dispatcher keys
-  'cacheDir', 'danm', 'backend', 'backendTimeoutMs', 'delegateTimeoutMs', 'multiNic', 'networks', 'mergedResult', 'readinessTimeoutMs',
+  'cacheDir', 'danm', 'backend', 'backendTimeoutMs', 'delegateTimeoutMs', 'multiNic', 'networks', 'mergedResult', 'readinessTimeoutMs', 'deviceCheckpointFile',
 ]);
 
 /** Multus keys with no dispatcher equivalent, and why. Using one is an error: the operator relies on it. */

@@ -68,6 +68,8 @@ export interface DispatcherConfig extends MultusOptions {
   networks: StaticNetworkEntry[];
   logFile?: string;
   logLevel?: LogLevel;
+  /** The kubelet's device checkpoint (default /var/lib/kubelet/device-plugins/kubelet_internal_checkpoint). */
+  deviceCheckpointFile?: string;
 }
 
 /** Defaults of the dispatcher config keys. */

@@ -47,6 +47,8 @@ export function parseDispatcherConfig(conf: NetConf): DispatcherConfig {
   }
   const backend = parseBackend(conf.backend, conf.backendTimeoutMs);
   if (backend) out.backend = backend;
+  const deviceCheckpointFile = readAbsolutePath(conf.deviceCheckpointFile, 'deviceCheckpointFile');
+  if (deviceCheckpointFile) out.deviceCheckpointFile = deviceCheckpointFile;
   const logFile = readAbsolutePath(conf.logFile, 'logFile');
   if (logFile) out.logFile = logFile;
   const logLevel = readLogLevel(conf.logLevel);
