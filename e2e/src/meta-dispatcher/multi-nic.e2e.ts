@@ -41,7 +41,8 @@ describe('meta-dispatcher: multi-NIC fan-out', () => {
       ipam: { type: 'multi-nic-ipam', subnet: '10.199.0.0/16', interfaceBlock: 2, hostBlock: 6, masters: [fab1, fab2], hostIndex: 3, dataDir },
     });
     seedPod(api, POD.namespace, POD.name, { 'k8s.v1.cni.cncf.io/networks': 'mnic' }, POD.uid);
-    w.dispatcher({ clusterNetwork: `${w.confDir}/cluster.conflist` });
+    // The merged result is the opt-in (Multus returns the cluster network's alone).
+    w.dispatcher({ clusterNetwork: `${w.confDir}/cluster.conflist`, mergedResult: true });
 
     const result = JSON.parse(await w.cnictlOk(['add', MD_NETWORK, pod.path], w.env(POD)));
     const addrs = w.podAddrs(pod);

@@ -53,6 +53,8 @@ export function parseDispatcherConfig(conf: NetConf): DispatcherConfig {
   if (logFile) out.logFile = logFile;
   const logLevel = readLogLevel(conf.logLevel);
   if (logLevel) out.logLevel = logLevel;
+  // DANM returns every network merged (its MergeCniResults); Multus returns the cluster network's result alone.
+  if (conf.mergedResult === undefined || conf.mergedResult === null) out.mergedResult = out.danm.enabled;
   checkCombinations(out);
   return out;
 }

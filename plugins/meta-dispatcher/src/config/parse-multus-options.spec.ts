@@ -53,6 +53,7 @@ describe('Multus thin-config keys', () => {
 
   it('merges results for DANM by default, and on request otherwise', () => {
     expect(parse({ danm: { enabled: true } }).mergedResult).toBe(true);
+    expect(parse({ danm: true }).mergedResult).toBe(true);
     expect(parse({ mergedResult: true }).mergedResult).toBe(true);
     expect(parse({ danm: { enabled: true }, mergedResult: false }).mergedResult).toBe(false);
   });

@@ -19,8 +19,8 @@ export function parseMultusOptions(conf: NetConf): MultusOptions {
     readinessTimeoutMs: readMillis(conf.readinessTimeoutMs, 'readinessTimeoutMs', 1, 600_000) ?? MULTUS_DEFAULTS.readinessTimeoutMs,
     logToStderr: readBoolean(conf.logToStderr, 'logToStderr') ?? true,
     capabilities: readCapabilities(conf.capabilities),
-    // DANM returns every network merged (MergeCniResults), Multus the cluster network's result alone.
-    mergedResult: readBoolean(conf.mergedResult, 'mergedResult') ?? (isJsonObject(conf.danm) && conf.danm.enabled === true),
+    // Default set by parseDispatcherConfig once `danm` is parsed (DANM merges, Multus does not).
+    mergedResult: readBoolean(conf.mergedResult, 'mergedResult') ?? false,
     warnings: [],
   };
   const readiness = readAbsolutePath(conf.readinessindicatorfile, 'readinessindicatorfile');
