@@ -153,6 +153,20 @@ describe('meta-dispatcher as a drop-in for Multus (docs/how-to-use.md fixtures, 
     expect(w.checkpoints()).toEqual([]);
   });
 
+  it('refuses a kubeconfig kubectl would refuse, naming the key and the file; nothing attached, nothing checkpointed', async () => {
+    writeFileSync(readinessFile, `FLANNEL_NETWORK=10.244.0.0/16\nFLANNEL_SUBNET=${FLANNEL_SUBNET}\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=false\n`);
+    const broken = join(w.tmp, 'multus.kubeconfig');
+    writeFileSync(broken, 'clusters: [unclosed');
+    writeThinConf(relocate({ kubeconfig: broken }));
+    const run = await w.cnictl(['add', THIN_NAME, pod.path], envOf());
+    expect(run.status).not.toBe(0);
+    expect(run.stderr + run.stdout).toContain('invalid kubeconfig');
+    expect(run.stderr + run.stdout).toContain(broken);
+    expect(w.podLinks(pod)).toEqual([]);
+    expect(w.bridgePorts()).toEqual([]);
+    expect(w.checkpoints()).toEqual([]);
+  });
+
   it('gives up on a readinessindicatorfile that never appears with 11 naming the file; nothing attached, nothing checkpointed', async () => {
     rmSync(readinessFile, { force: true });
     writeThinConf(relocate({ readinessTimeoutMs: 2500 }));
