@@ -42,3 +42,13 @@ describe('readinessindicatorfile', () => {
     expect(h.clock.sleeps).toEqual([]);
   });
 });
+
+describe('config warnings', () => {
+  it('logs every key it does not read, on each invocation, and still adds', async () => {
+    const h = harness();
+    const out = await h.run('ADD', dispatcherConf({ colour: 'blue', retryDeleteOnError: true }));
+    expect(out.exitCode).toBe(0);
+    const warnings = out.stderr.trim().split('\n').map((l) => JSON.parse(l) as { level: string; msg: string }).filter((l) => l.level === 'warn').map((l) => l.msg);
+    expect(warnings).toEqual(['unknown key "colour" is ignored', expect.stringContaining('"retryDeleteOnError" has no effect')]);
+  });
+});
