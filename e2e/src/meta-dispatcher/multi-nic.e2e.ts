@@ -44,7 +44,8 @@ describe('meta-dispatcher: multi-NIC fan-out', () => {
     });
     api.seed({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { namespace: 'default', name: 'mnic' }, spec: {} });
     seedPod(api, POD.namespace, POD.name, { 'k8s.v1.cni.cncf.io/networks': 'mnic' }, POD.uid);
-    w.dispatcher({ clusterNetwork: `${w.confDir}/cluster.conflist` });
+    // The merged result is the opt-in (Multus returns the cluster network's alone).
+    w.dispatcher({ clusterNetwork: `${w.confDir}/cluster.conflist`, mergedResult: true });
 
     const result = JSON.parse(await w.cnictlOk(['add', MD_NETWORK, pod.path], w.env(POD)));
     const addrs = w.podAddrs(pod);

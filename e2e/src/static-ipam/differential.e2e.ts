@@ -5,7 +5,10 @@
  *   - rejected by the reference (its code is mostly 999) → we exit non-zero with a CNI error object on stdout
  *     carrying a spec code (7 naming the field, or 1/4/6; 100 for a CHECK mismatch) and no stack trace;
  *   - CNI 1.1.0, which the reference does not speak: ours at 1.1.0 equals the reference's 1.0.0 answer with only
- *     cniVersion changed (plus the 1.1.0 route fields, which only 1.1.0 carries);
+ *     cniVersion changed;
+ *   - route fields mtu/advmss/priority/table/scope: plugins v1.6.x (libcni ≥ 1.2, one Route type for every result
+ *     version) read and print them at every cniVersion, Debian's 1.1.1 at none; ours follow v1.6.x, so the
+ *     reference's answer plus the config's route fields is what we must print;
  *   - the deliberate differences are listed in DIVERGENCES and asserted exactly.
  */
 import { existsSync } from 'node:fs';
@@ -46,7 +49,7 @@ const versionsOf = (c: DiffCase): readonly string[] =>
 
 /** expectSuccessOutput: ADD prints a result; CHECK and DEL print nothing. */
 function expectSameSuccess(c: DiffCase, ref: PluginRun, ours: PluginRun): void {
-  expect({ status: ours.status, json: ours.json }).toEqual({ status: 0, json: ref.json });
+  expect({ status: ours.status, json: ours.json }).toEqual({ status: 0, json: ref.json && (c.command ?? 'ADD') === 'ADD' ? withRouteFields(ref.json as Json, c) : ref.json });
   if ((c.command ?? 'ADD') !== 'ADD') expect(ours.stdout).toBe('');
 }
 
@@ -60,17 +63,33 @@ function expectProperError(c: DiffCase, ours: PluginRun, version: string): void 
   expect(ours.stdout).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }
 
-/** withSpec11RouteFields adds to a reference answer the 1.1.0 route fields of the row's config, route by route. */
+/** withSpec11RouteFields is the reference's 1.0.0 answer as 1.1.0, with the config's route fields. */
 function withSpec11RouteFields(refJson: Json, c: DiffCase): Json {
-  const out: Json = { ...refJson, cniVersion: '1.1.0' };
-  const confRoutes = ((c.conf?.ipam as Json | undefined)?.routes ?? []) as Json[];
-  if (Array.isArray(out.routes)) {
-    out.routes = (out.routes as Json[]).map((r, i) => {
-      const extra: Json = {};
-      for (const k of SPEC11_ROUTE_KEYS) if (confRoutes[i]?.[k] !== undefined) extra[k] = confRoutes[i]![k];
-      return { ...r, ...extra };
-    });
-  }
+  return { ...withRouteFields(refJson, c), cniVersion: '1.1.0' };
+}
+
+/**
+ * withRouteFields adds to a reference answer the route fields of the row's config (matched by dst and gw), where
+ * the routes are at this version: top-level `routes`, or inside `ip4`/`ip6` for 0.1.0/0.2.0. Go omits a zero
+ * mtu/advmss/priority.
+ */
+function withRouteFields(refJson: Json, c: DiffCase): Json {
+  const confRoutes = (((c.conf?.ipam as Json | undefined)?.routes ?? []) as Json[]).filter((r) => r && typeof r === 'object');
+  const fill = (routes: unknown): unknown =>
+    Array.isArray(routes)
+      ? (routes as Json[]).map((r) => {
+          const conf = confRoutes.find((x) => x.dst === r.dst && (x.gw ?? undefined) === (r.gw ?? undefined));
+          const extra: Json = {};
+          for (const k of SPEC11_ROUTE_KEYS) {
+            const v = conf?.[k];
+            if (typeof v === 'number' && (v !== 0 || k === 'table' || k === 'scope')) extra[k] = v;
+          }
+          return { ...r, ...extra };
+        })
+      : routes;
+  const out: Json = { ...refJson };
+  if ('routes' in out) out.routes = fill(out.routes);
+  for (const k of ['ip4', 'ip6']) if (out[k] && typeof out[k] === 'object') out[k] = { ...(out[k] as Json), ...('routes' in (out[k] as Json) ? { routes: fill((out[k] as Json).routes) } : {}) };
   return out;
 }
 

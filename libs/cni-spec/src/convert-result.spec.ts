@@ -42,10 +42,10 @@ describe('formatResult', () => {
     expect(out.routes).toEqual(full.routes);
   });
 
-  it.each(['0.1.0', '0.2.0'])('converts to %s: first address per family, routes split by family', (v) => {
+  it.each(['0.1.0', '0.2.0'])('converts to %s: first address per family, routes split by family with every route field (libcni ≥ 1.2)', (v) => {
     expect(formatResult(full, v)).toEqual({
       cniVersion: v,
-      ip4: { ip: '10.1.0.5/24', gateway: '10.1.0.1', routes: [{ dst: '0.0.0.0/0' }, { dst: '10.9.0.0/16', gw: '10.1.0.254' }] },
+      ip4: { ip: '10.1.0.5/24', gateway: '10.1.0.1', routes: [{ dst: '0.0.0.0/0' }, { dst: '10.9.0.0/16', gw: '10.1.0.254', mtu: 1300, table: 100, scope: 0 }] },
       ip6: { ip: 'fd00::5/64', gateway: 'fd00::1', routes: [{ dst: 'fd01::/64', gw: 'fd00::1' }] },
       dns: { nameservers: ['10.1.0.1'], search: ['svc.local'] },
     });
@@ -54,6 +54,14 @@ describe('formatResult', () => {
   it('refuses 0.2.0 without any address and unknown versions', () => {
     expect(() => formatResult({ cniVersion: '1.1.0' }, '0.2.0')).toThrow(/no valid IP addresses/);
     expect(() => formatResult(full, '2.0.0')).toThrow(expect.objectContaining({ code: 1 }));
+  });
+
+  it.each(ALL_SPEC_VERSIONS)('keeps priority/advmss/table/scope through parse and print at %s, omitting Go\'s zero values', (v) => {
+    const withFields: Result = { cniVersion: '1.1.0', ips: [{ address: '10.1.0.5/24' }], routes: [{ dst: '10.9.0.0/16', gw: '10.1.0.254', priority: 7, advmss: 1360, mtu: 0, table: 0, scope: 253 }] };
+    const printed = formatResult(withFields, v) as { routes?: unknown[]; ip4?: { routes: unknown[] } };
+    const want = [{ dst: '10.9.0.0/16', gw: '10.1.0.254', priority: 7, advmss: 1360, table: 0, scope: 253 }];
+    expect(printed.routes ?? printed.ip4!.routes).toEqual(want);
+    expect(parseResult(printed).routes).toEqual(want);
   });
 
   it('prints dns {} and omits empty lists like Go', () => {

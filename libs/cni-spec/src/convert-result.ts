@@ -7,8 +7,9 @@ type Json = Record<string, unknown>;
 
 /**
  * formatResult renders a current-schema result in the requested spec version, following Go's converters
- * (pkg/types/internal/convert.go): 1.x → 0.4.0 adds `version` and drops interface mtu/socketPath/pciID but keeps
- * 1.1 route fields; → 0.2.0 keeps only the first address of each family.
+ * (pkg/types/internal/convert.go): 1.x → 0.4.0 adds `version` and drops interface mtu/socketPath/pciID; → 0.2.0
+ * keeps only the first address of each family. Route mtu/advmss/priority/table/scope are kept at every version, as
+ * libcni ≥ 1.2 (reference plugins v1.6.x) does with its one Route type.
  */
 export function formatResult(result: Result, version: string): Json {
   if (!isSpecVersion(version)) {
@@ -46,7 +47,8 @@ function toResult020(result: Result, version: string): Result020 {
   }
   for (const [key, ip, fam] of [['ip4', v4, 4], ['ip6', v6, 6]] as const) {
     if (!ip) continue;
-    const routes = (result.routes ?? []).filter((r) => ipFamilyOf(r.dst) === fam).map((r) => dropUndefined({ dst: r.dst, gw: r.gw }));
+    // libcni ≥ 1.2 (plugins v1.6.x) prints every Route field at 0.2.0 too: one Route type serves all versions.
+    const routes = (result.routes ?? []).filter((r) => ipFamilyOf(r.dst) === fam).map(routeAsGoPrints);
     out[key] = dropUndefined({ ip: ip.address, gateway: ip.gateway, routes: routes.length ? routes : undefined });
   }
   out.dns = pruneDns(result.dns);
@@ -139,9 +141,14 @@ function pruneResult(r: Result): Json {
   const out: Json = { cniVersion: r.cniVersion };
   if (r.interfaces?.length) out.interfaces = r.interfaces.map((i) => dropUndefined({ ...i, mtu: i.mtu || undefined }));
   if (r.ips?.length) out.ips = r.ips;
-  if (r.routes?.length) out.routes = r.routes.map((x) => dropUndefined({ ...x, mtu: x.mtu || undefined, advmss: x.advmss || undefined, priority: x.priority || undefined }));
+  if (r.routes?.length) out.routes = r.routes.map(routeAsGoPrints);
   out.dns = pruneDns(r.dns);
   return out;
+}
+
+/** routeAsGoPrints is Go's route JSON: zero mtu/advmss/priority omitted, table and scope kept when set (pointers). */
+function routeAsGoPrints(x: Route): Route {
+  return dropUndefined({ dst: x.dst, gw: x.gw, mtu: x.mtu || undefined, advmss: x.advmss || undefined, priority: x.priority || undefined, table: x.table, scope: x.scope });
 }
 
 function pruneDns(d: Dns | undefined): Dns {

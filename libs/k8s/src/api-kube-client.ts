@@ -42,6 +42,8 @@ export interface ApiKubeClientSettings {
   fs: KubeFs;
   /** Loads @kubernetes/client-node; injectable so a test can prove it is not loaded before the first call. */
   loadModule?: () => Promise<ClientNodeModule>;
+  /** Gets the kubeconfig's warnings each time the credentials are (re)loaded. */
+  onWarning?: (message: string) => void;
 }
 
 /** What one call is, for the retry loop and its error messages. */
@@ -264,7 +266,7 @@ export class ApiKubeClient implements KubeClient {
   private sessions(): { source: KubeconfigSource; sessions: SessionCache } {
     if (!this.sessionCache) {
       const source = this.settings.resolveSource();
-      this.sessionCache = { source, sessions: new SessionCache(this.loadModule, this.settings.fs, source) };
+      this.sessionCache = { source, sessions: new SessionCache(this.loadModule, this.settings.fs, source, this.settings.onWarning) };
     }
     return this.sessionCache;
   }

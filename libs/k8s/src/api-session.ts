@@ -22,6 +22,7 @@ export class SessionCache {
     private readonly loadModule: () => Promise<ClientNodeModule>,
     private readonly fs: KubeFs,
     private readonly source: KubeconfigSource,
+    private readonly onWarning: (message: string) => void = () => undefined,
   ) {}
 
   /** get returns the session for the credentials on disk now; `reload` forces a re-read (after a 401). */
@@ -29,6 +30,7 @@ export class SessionCache {
     if (this.current && !reload && !this.isStale(this.current.loaded)) return this.current.session;
     const k8s = await this.loadModule();
     const loaded = loadKubeconfig(k8s, this.fs, this.source);
+    for (const w of loaded.warnings) this.onWarning(w);
     const session = { core: loaded.kubeConfig.makeApiClient(k8s.CoreV1Api), custom: loaded.kubeConfig.makeApiClient(k8s.CustomObjectsApi) };
     this.current = { loaded, session };
     return session;

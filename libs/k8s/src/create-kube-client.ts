@@ -20,6 +20,8 @@ export interface KubeClientOptions {
   env?: Record<string, string | undefined>;
   /** Service-account mount; defaults to /var/run/secrets/kubernetes.io/serviceaccount. */
   serviceAccountDir?: string;
+  /** Told about credentials that work but deserve the operator's attention (a plain-HTTP server). */
+  onWarning?: (message: string) => void;
 }
 
 /** Defaults of KubeClientOptions. */
@@ -39,5 +41,6 @@ export function createKubeClient(opts: KubeClientOptions = {}): KubeClient {
     backoffMs: opts.backoffMs ?? KUBE_CLIENT_DEFAULTS.backoffMs,
     clock: opts.clock ?? systemClock,
     fs: opts.fs ?? nodeKubeFs,
+    ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
   });
 }

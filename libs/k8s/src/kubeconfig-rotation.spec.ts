@@ -2,6 +2,8 @@ import { loadLoopbackTls, renderKubeconfig, startEmulator, type Emulator } from 
 import { CniCode } from '@plexus/cni-spec';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadClientNode } from './client-node';
 import { createKubeClient } from './create-kube-client';
@@ -131,20 +133,30 @@ describe('credentials that cannot be used are code 7 naming kubeconfig', () => {
     });
   });
 
-  it('kubeconfig with a plain-HTTP server and TLS verification on', async () => {
-    const path = join(dir, 'kubeconfig');
-    writeFileSync(path, JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'c', cluster: { server: 'http://127.0.0.1:1' } }],
-      users: [{ name: 'u', user: { token: 't' } }],
-      contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
-      'current-context': 'x',
-    }));
-    await expect(createKubeClient({ kubeconfigPath: path }).getPod('a', 'b')).rejects.toMatchObject({
-      code: CniCode.InvalidConfig,
-      details: `"${path}": server "http://127.0.0.1:1" is plain HTTP without insecure-skip-tls-verify: true`,
+  it('kubeconfig with a plain-HTTP server: used as kubectl does, with a warning', async () => {
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'a', name: 'b', uid: 'u1', annotations: { seen: req.headers.authorization ?? '' } } }));
     });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const path = join(dir, 'kubeconfig');
+      writeFileSync(path, JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'c', cluster: { server: `http://127.0.0.1:${port}` } }],
+        users: [{ name: 'u', user: { token: 't' } }],
+        contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
+        'current-context': 'x',
+      }));
+      const warnings: string[] = [];
+      const pod = await createKubeClient({ kubeconfigPath: path, onWarning: (w) => warnings.push(w) }).getPod('a', 'b');
+      expect(pod.metadata.annotations).toEqual({ seen: 'Bearer t' });
+      expect(warnings).toEqual([`kubeconfig "${path}": server "http://127.0.0.1:${port}" is plain HTTP; credentials and pod data travel unencrypted`]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('kubeconfig that is not YAML', async () => {

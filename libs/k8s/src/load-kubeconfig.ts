@@ -9,6 +9,8 @@ import type { KubeconfigSource } from './kubeconfig-source';
 export interface LoadedKubeconfig {
   kubeConfig: KubeConfig;
   watched: Array<{ path: string; stamp: FileStamp | undefined }>;
+  /** Things that work but the operator should know (logged by the caller). */
+  warnings: string[];
 }
 
 /**
@@ -35,9 +37,12 @@ function loadFile(k8s: ClientNodeModule, fs: KubeFs, path: string): LoadedKubeco
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw invalidConfig('kubeconfig', `"${path}": no cluster for current-context "${kc.getCurrentContext() ?? ''}"`);
-  if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify) {
-    // client-node refuses plain HTTP at request time; say so here, where the config can be named.
-    throw invalidConfig('kubeconfig', `"${path}": server "${cluster.server}" is plain HTTP without insecure-skip-tls-verify: true`);
+  const warnings: string[] = [];
+  if (cluster.server.startsWith('http:')) {
+    // kubectl (and Multus' client-go) accept a plain-HTTP server; client-node refuses it unless TLS verification is
+    // off, which means nothing without TLS. Accept it as kubectl does, and say so: credentials travel in clear.
+    warnings.push(`kubeconfig "${path}": server "${cluster.server}" is plain HTTP; credentials and pod data travel unencrypted`);
+    if (!cluster.skipTLSVerify) markPlainHttp(kc, cluster.name);
   }
   const user = kc.getCurrentUser();
   if (user) {
@@ -50,7 +55,7 @@ function loadFile(k8s: ClientNodeModule, fs: KubeFs, path: string): LoadedKubeco
       replaceUser(kc, { ...user, token, authProvider: undefined });
     }
   }
-  return { kubeConfig: kc, watched };
+  return { kubeConfig: kc, watched, warnings };
 }
 
 function loadInCluster(k8s: ClientNodeModule, fs: KubeFs, server: string, dir: string): LoadedKubeconfig {
@@ -64,7 +69,17 @@ function loadInCluster(k8s: ClientNodeModule, fs: KubeFs, server: string, dir: s
   readOrFail(fs, caPath, 'kubeconfig', 'in-cluster service account CA');
   const kc = new k8s.KubeConfig();
   kc.loadFromClusterAndUser({ name: 'inCluster', server, caFile: caPath, skipTLSVerify: false }, { name: 'inClusterUser', token });
-  return { kubeConfig: kc, watched };
+  return { kubeConfig: kc, watched, warnings: [] };
+}
+
+/** markPlainHttp sets skipTLSVerify on an http:// cluster: the only way client-node sends plain HTTP. */
+function markPlainHttp(kc: KubeConfig, clusterName: string): void {
+  kc.loadFromOptions({
+    clusters: kc.getClusters().map((c) => (c.name === clusterName ? { ...c, skipTLSVerify: true } : c)),
+    contexts: kc.getContexts(),
+    currentContext: kc.getCurrentContext(),
+    users: kc.getUsers(),
+  });
 }
 
 function pickTokenFile(rawUser: Record<string, unknown>, user: User): string | undefined {

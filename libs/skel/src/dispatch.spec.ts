@@ -2,6 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CniError, type Result } from '@plexus/cni-spec';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dispatch } from './dispatch';
 import { invokePlugin, addOk, errorOf } from './testing';
 import type { CmdArgs, PluginDefinition } from './types';
@@ -178,6 +181,24 @@ describe('dispatch', () => {
     expect(JSON.parse(out.stdout).ips).toHaveLength(1);
     const quiet = await invokePlugin(p, { command: 'ADD', conf: conf() });
     expect(quiet.stderr).toBe('');
+  });
+
+  it('honours Multus\' logToStderr: false silences stderr, true writes it next to logFile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skel-log-'));
+    try {
+      const p = plugin({ add: async (a) => { a.log.info('hello'); return result; } });
+      const off = await invokePlugin(p, { command: 'ADD', conf: conf('1.1.0', { logLevel: 'info', logToStderr: false }) });
+      expect(off.stderr).toBe('');
+      const file = join(dir, 'multus.log');
+      const both = await invokePlugin(p, { command: 'ADD', conf: conf('1.1.0', { logLevel: 'info', logToStderr: true, logFile: file }) });
+      expect(JSON.parse(both.stderr.trim())).toMatchObject({ msg: 'hello' });
+      expect(JSON.parse(readFileSync(file, 'utf8').trim())).toMatchObject({ msg: 'hello' });
+      const fileOnly = await invokePlugin(p, { command: 'ADD', conf: conf('1.1.0', { logLevel: 'info', logToStderr: false, logFile: file }) });
+      expect(fileOnly.stderr).toBe('');
+      expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -132,7 +132,7 @@ function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, 
   const defaultLevel = (): LogLevel => parseLogLevel(env.PLEXUS_LOG_LEVEL, 'warn');
   const level = tolerate(() => readLogLevel(conf.logLevel) ?? defaultLevel(), defaultLevel());
   const file = tolerate(() => readAbsolutePath(conf.logFile, 'logFile') ?? (env.PLEXUS_LOG_FILE || undefined), undefined);
-  const sink = file ? fileSink(file, stderrSink) : stderrSink;
+  const sink = pickSink(file ? fileSink(file, stderrSink) : undefined, stderrSink, conf.logToStderr);
   const log = createLogger({ level, sink, now, fields: { plugin: plugin.name, cmd: command, containerId: env.CNI_CONTAINERID || undefined } });
   for (const e of refused) log.warn(`${e.msg} ignored for ${command}: ${e.details ?? ''}`);
   return { log, toFile: !!file };
@@ -143,6 +143,21 @@ function readLogLevel(v: unknown): LogLevel | undefined {
   const level = typeof v === 'string' ? logLevelNamed(v) : undefined;
   if (!level) throw invalidConfig('logLevel', `${JSON.stringify(v)} is not a log level; use one of ${LOG_LEVEL_NAMES.join(', ')}`);
   return level;
+}
+
+/**
+ * pickSink honours Multus' `logToStderr` when a config sets it: true writes stderr as well as logFile, false keeps
+ * stderr quiet (file only, or no log at all). Unset keeps the default: logFile if given, else stderr.
+ */
+function pickSink(file: LogSink | undefined, stderr: LogSink, logToStderr: unknown): LogSink {
+  if (logToStderr === false) return file ?? (() => undefined);
+  if (logToStderr === true && file) {
+    return (line) => {
+      file(line);
+      stderr(line);
+    };
+  }
+  return file ?? stderr;
 }
 
 /** peekVersion reads cniVersion from stdin for error replies that happen before the config is decoded. */

@@ -71,8 +71,23 @@ describe('ADD', () => {
     expect(h.files.files.get(`${CACHE_DIR}/${CONTAINER}.json`)!.mode).toBe(0o600);
   });
 
-  it('returns the primary result first with every secondary interface after it, interface indexes fixed up', async () => {
-    const out = (await threeNetworks().ok('ADD')) as { interfaces: Array<{ name: string }>; ips: Array<{ address: string; interface: number; gateway?: string }>; routes: unknown[] };
+  it('returns the cluster network\'s result alone, as Multus does; the secondaries are only in network-status', async () => {
+    const h = threeNetworks();
+    const out = (await h.ok('ADD')) as { interfaces: Array<{ name: string }>; ips: unknown[]; routes: unknown[] };
+    expect(out).toEqual({
+      cniVersion: '1.1.0',
+      dns: {},
+      interfaces: [{ name: 'host-br' }, { name: 'eth0', sandbox: NETNS, mac: 'aa:00:00:00:00:05' }],
+      ips: [{ address: '10.244.0.5/24', gateway: '10.244.0.1', interface: 1 }],
+      routes: [{ dst: '0.0.0.0/0', gw: '10.244.0.1' }],
+    });
+    const pod = h.kube.stored<{ metadata: { annotations: Record<string, string> } }>({ group: '', version: 'v1', plural: 'pods', kind: 'Pod' }, { namespace: 'default', name: 'web' });
+    const status = JSON.parse(pod!.metadata.annotations['k8s.v1.cni.cncf.io/network-status']!) as Array<{ interface: string; ips: string[] }>;
+    expect(status.map((e) => [e.interface, e.ips])).toEqual([['eth0', ['10.244.0.5']], ['net1', ['10.1.1.11']], ['data1', ['10.1.1.20']], ['net3', ['10.1.1.21']]]);
+  });
+
+  it('with mergedResult returns the primary result first with every secondary interface after it, interface indexes fixed up', async () => {
+    const out = (await threeNetworks().ok('ADD', dispatcherConf({ mergedResult: true }))) as { interfaces: Array<{ name: string }>; ips: Array<{ address: string; interface: number; gateway?: string }>; routes: unknown[] };
     expect(out.interfaces.map((i) => i.name)).toEqual(['host-br', 'eth0', 'host-br', 'net1', 'host-br', 'data1', 'host-br', 'net3']);
     expect(out.ips).toEqual([
       { address: '10.244.0.5/24', gateway: '10.244.0.1', interface: 1 },
@@ -279,7 +294,7 @@ describe('ADD', () => {
       }
       return r;
     };
-    const out = (await h.ok('ADD')) as { routes: unknown[] };
+    const out = (await h.ok('ADD', dispatcherConf({ mergedResult: true }))) as { routes: unknown[] };
     const defaults = (await h.netlink.listRoutes(4, NETNS)).filter((r) => r.dst === '0.0.0.0/0');
     expect(defaults.map((r) => [r.dev, r.gw])).toEqual([['data1', '10.1.1.1']]);
     expect(out.routes).toEqual([{ dst: '0.0.0.0/0', gw: '10.1.1.1' }]);

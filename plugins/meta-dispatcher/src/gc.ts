@@ -7,6 +7,7 @@ import { readAllCheckpoints } from './checkpoint/read-all-checkpoints';
 import { combineErrors } from './core/combine-errors';
 import { CoreCode } from './core/core-errors';
 import type { DispatcherDeps } from './core/deps';
+import { awaitReadiness } from './core/wait-for-readiness';
 import { openInvocation, type Invocation } from './core/invocation';
 import { replayDel } from './execute/replay-del';
 
@@ -25,6 +26,7 @@ import { replayDel } from './execute/replay-del';
 export function createGc(deps: DispatcherDeps): (args: CmdArgs) => Promise<void> {
   return async (args) => {
     const inv = openInvocation(args, deps);
+    await awaitReadiness(inv);
     const valid = new Set(readValidAttachments(args.conf).map((a) => a.containerID));
     const all = await readAllCheckpoints(inv.store);
     const errors: CniError[] = [...all.unreadable];

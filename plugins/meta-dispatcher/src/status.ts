@@ -3,6 +3,7 @@ import { statusNetworkList } from '@plexus/conflist';
 import { configsInUse } from './checkpoint/distinct-configs';
 import { readAllCheckpoints } from './checkpoint/read-all-checkpoints';
 import type { DispatcherDeps } from './core/deps';
+import { awaitReadiness } from './core/wait-for-readiness';
 import { openInvocation } from './core/invocation';
 
 /**
@@ -14,6 +15,7 @@ import { openInvocation } from './core/invocation';
 export function createStatus(deps: DispatcherDeps): (args: CmdArgs) => Promise<void> {
   return async (args) => {
     const inv = openInvocation(args, deps);
+    await awaitReadiness(inv);
     const all = await readAllCheckpoints(inv.store);
     for (const e of all.unreadable) inv.log.warn('skipping unreadable checkpoint', { error: e.message });
     for (const { list } of configsInUse(all.checkpoints)) await statusNetworkList(inv.chain, list);

@@ -49,21 +49,21 @@ describe.each(ALL_SPEC_VERSIONS)('ADD with cniVersion %s', (version) => {
     expect(json.cniVersion).toBe(version);
     const result = parseResult(json, version);
     const family = resultFamilyOf(version);
-    const withPriority = (r: Route): Route => (family === '020' ? { dst: r.dst, ...(r.gw ? { gw: r.gw } : {}) } : r);
+    // `priority` is kept at every version, 0.1.0/0.2.0 included, as plugins v1.6.x (libcni ≥ 1.2) print it.
     const v4: Route[] = [
       { dst: '0.0.0.0/0', gw: '10.0.0.254' },
       { dst: '10.10.0.0/16', gw: '10.0.0.1', priority: 100 },
       { dst: '10.20.0.0/16', gw: '10.0.0.2' },
       { dst: '10.20.0.0/16', gw: '10.0.0.3' },
       { dst: '192.168.50.0/24' },
-    ].map(withPriority);
+    ];
     const v6: Route[] = [{ dst: 'fd00:10::/48', gw: 'fd00::1' }];
     const policy: Route[] = [
       { dst: '0.0.0.0/0', gw: '10.0.0.254', table: 100 },
       { dst: '::/0', gw: 'fd00::fe', table: 100 },
     ];
     if (family === '020') {
-      // ip4 then ip6 blocks, dst/gw only: prevResult's IPv6 default first in its block, ours after it.
+      // ip4 then ip6 blocks: prevResult's IPv6 default first in its block, ours after it.
       expect(result.routes).toEqual([...v4, { dst: '::/0', gw: 'fd00::1' }, ...v6]);
     } else {
       expect(result.routes).toEqual([{ dst: '::/0', gw: 'fd00::1' }, ...v4, ...v6, ...(compareVersions(version, '1.1.0') >= 0 ? policy : [])]);

@@ -65,7 +65,7 @@ describe.each(ALL_SPEC_VERSIONS)('ADD at cniVersion %s', (cniVersion) => {
   });
 });
 
-describe('ADD with the CNI 1.1.0 route fields', () => {
+describe('ADD with the route fields mtu/advmss/priority/table/scope', () => {
   const routes = [{ dst: '0.0.0.0/0', gw: '10.250.0.1', mtu: 1400, advmss: 1360, priority: 100, table: 0, scope: 0 }];
 
   it('passes them through at 1.1.0', async () => {
@@ -73,9 +73,14 @@ describe('ADD with the CNI 1.1.0 route fields', () => {
     expect(out.routes).toEqual(routes);
   });
 
-  it('leaves them out below 1.1.0, where they are not part of the spec', async () => {
-    const out = await addOk(plugin, { conf: { cniVersion: '1.0.0', name: 'net1', type: 'static-ipam', ipam: { ...ipam, routes } } });
-    expect(out.routes).toEqual([{ dst: '0.0.0.0/0', gw: '10.250.0.1' }]);
+  it.each(['0.3.1', '0.4.0', '1.0.0'])('keeps them at %s as plugins v1.6.x do (zero mtu/advmss/priority omitted like Go)', async (v) => {
+    const out = await addOk(plugin, { conf: { cniVersion: v, name: 'net1', type: 'static-ipam', ipam: { ...ipam, routes: [{ ...routes[0], mtu: 0 }] } } });
+    expect(out.routes).toEqual([{ dst: '0.0.0.0/0', gw: '10.250.0.1', advmss: 1360, priority: 100, table: 0, scope: 0 }]);
+  });
+
+  it('keeps them inside ip4 at 0.2.0', async () => {
+    const out = (await addOk(plugin, { conf: { cniVersion: '0.2.0', name: 'net1', type: 'static-ipam', ipam: { ...ipam, routes } } })) as unknown as { ip4: { routes: unknown[] } };
+    expect(out.ip4.routes).toEqual(routes);
   });
 });
 

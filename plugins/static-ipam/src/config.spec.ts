@@ -69,10 +69,9 @@ describe('canonical forms', () => {
     expect(answer.routes).toEqual([{ dst: 'fd00:1::/48' }, { dst: '10.1.0.5/16', gw: '10.250.0.1' }]);
   });
 
-  it('reads 1.1.0 route fields only for cniVersion 1.1.0', () => {
+  it.each(['0.2.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'])('reads the route fields mtu/advmss/priority/table/scope at cniVersion %s, as plugins v1.6.x', (v) => {
     const routes = [{ dst: '0.0.0.0/0', gw: '10.0.0.1', mtu: 1400, advmss: 1360, priority: 5, table: 100, scope: 0 }];
-    expect(load({ cniVersion: '1.1.0', ipam: { routes } }).routes).toEqual(routes);
-    expect(load({ cniVersion: '1.0.0', ipam: { routes } }).routes).toEqual([{ dst: '0.0.0.0/0', gw: '10.0.0.1' }]);
+    expect(load({ cniVersion: v, ipam: { routes } }).routes).toEqual(routes);
   });
 
   it('returns ipam.dns, not the top-level dns', () => {

@@ -1,4 +1,5 @@
 import type { LogLevel } from '@plexus/log';
+import type { MultusOptions } from './multus-options';
 
 /** DANM-style networks (`danm` key). */
 export interface DanmOptions {
@@ -39,7 +40,7 @@ export interface StaticNetworkEntry {
 }
 
 /** The meta-dispatcher configuration, validated, with defaults applied. */
-export interface DispatcherConfig {
+export interface DispatcherConfig extends MultusOptions {
   cniVersion: string;
   name: string;
   /** Path to a kubeconfig; absent = in-cluster credentials when KUBERNETES_SERVICE_HOST is set, else no API. */
@@ -48,7 +49,7 @@ export interface DispatcherConfig {
   nodeCache?: string;
   /** Directory of conf files for NAD-less networks, static DANM delegates, Dockin types and the static list. */
   confDir: string;
-  /** Directory of the core's checkpoints. */
+  /** Directory of the core's checkpoints (`cacheDir`, or Multus' `cniDir`). */
   cacheDir: string;
   /** Directory prepended to CNI_PATH when delegates are looked up. */
   binDir?: string;
@@ -69,6 +70,8 @@ export interface DispatcherConfig {
   networks: StaticNetworkEntry[];
   logFile?: string;
   logLevel?: LogLevel;
+  /** The kubelet's device checkpoint (default /var/lib/kubelet/device-plugins/kubelet_internal_checkpoint). */
+  deviceCheckpointFile?: string;
 }
 
 /** Defaults of the dispatcher config keys. */

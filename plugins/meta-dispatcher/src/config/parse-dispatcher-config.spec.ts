@@ -25,6 +25,12 @@ describe('parseDispatcherConfig', () => {
       delegateTimeoutMs: 30000,
       multiNic: { excludeNics: [] },
       networks: [],
+      delegates: [],
+      readinessTimeoutMs: 45000,
+      logToStderr: true,
+      capabilities: {},
+      mergedResult: false,
+      warnings: [],
     });
   });
 

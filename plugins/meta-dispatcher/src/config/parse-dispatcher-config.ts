@@ -6,6 +6,8 @@ import { parseBackend } from './parse-backend';
 import { parseDanmOptions } from './parse-danm-options';
 import { parseMultiNicOptions } from './parse-multi-nic-options';
 import { checkConfReference, parseStaticNetworks } from './parse-static-networks';
+import { checkTopLevelKeys } from './check-top-level-keys';
+import { parseMultusOptions } from './parse-multus-options';
 import { readAbsolutePath, readMillis, readNamespace, readNamespaceList } from './read-config-fields';
 
 /**
@@ -15,11 +17,15 @@ import { readAbsolutePath, readMillis, readNamespace, readNamespaceList } from '
  * `clusterNetwork` with `networks` (both name the primary).
  */
 export function parseDispatcherConfig(conf: NetConf): DispatcherConfig {
+  const keyWarnings = checkTopLevelKeys(conf);
+  const multus = parseMultusOptions(conf);
   const out: DispatcherConfig = {
+    ...multus,
+    warnings: [...keyWarnings, ...multus.warnings],
     cniVersion: conf.cniVersion,
     name: conf.name,
     confDir: readAbsolutePath(conf.confDir, 'confDir') ?? DISPATCHER_DEFAULTS.confDir,
-    cacheDir: readAbsolutePath(conf.cacheDir, 'cacheDir') ?? DISPATCHER_DEFAULTS.cacheDir,
+    cacheDir: readCacheDir(conf),
     defaultNetworks: readNetworkRefs(conf.defaultNetworks, 'defaultNetworks'),
     multusNamespace: readNamespace(conf.multusNamespace, 'multusNamespace') || DISPATCHER_DEFAULTS.multusNamespace,
     systemNamespaces: readNamespaceList(conf.systemNamespaces, 'systemNamespaces') ?? [...DISPATCHER_DEFAULTS.systemNamespaces],
@@ -43,12 +49,24 @@ export function parseDispatcherConfig(conf: NetConf): DispatcherConfig {
   }
   const backend = parseBackend(conf.backend, conf.backendTimeoutMs);
   if (backend) out.backend = backend;
+  const deviceCheckpointFile = readAbsolutePath(conf.deviceCheckpointFile, 'deviceCheckpointFile');
+  if (deviceCheckpointFile) out.deviceCheckpointFile = deviceCheckpointFile;
   const logFile = readAbsolutePath(conf.logFile, 'logFile');
   if (logFile) out.logFile = logFile;
   const logLevel = readLogLevel(conf.logLevel);
   if (logLevel) out.logLevel = logLevel;
+  // DANM returns every network merged (its MergeCniResults); Multus returns the cluster network's result alone.
+  if (conf.mergedResult === undefined || conf.mergedResult === null) out.mergedResult = out.danm.enabled;
   checkCombinations(out);
   return out;
+}
+
+/** readCacheDir reads `cacheDir` or its Multus name `cniDir` (where Multus keeps its delegate cache). */
+function readCacheDir(conf: NetConf): string {
+  const cacheDir = readAbsolutePath(conf.cacheDir, 'cacheDir');
+  const cniDir = readAbsolutePath(conf.cniDir, 'cniDir');
+  if (cacheDir && cniDir && cacheDir !== cniDir) throw invalidConfig('cniDir', `"${cniDir}" conflicts with cacheDir "${cacheDir}"; set one of them`);
+  return cacheDir ?? cniDir ?? DISPATCHER_DEFAULTS.cacheDir;
 }
 
 function readNetworkRefs(v: unknown, field: string): string[] {
@@ -75,6 +93,16 @@ function checkCombinations(c: DispatcherConfig): void {
       c.danm.enabled && 'danm',
     ].filter((x): x is string => typeof x === 'string');
     if (others.length) throw invalidConfig('backend', `the Dockin backend defines every network of a pod; remove ${others.join(', ')}`);
+  }
+  if (c.delegates.length) {
+    // Multus ignores the others when delegates are set (or delegates when clusterNetwork is); refusing is safer.
+    const others = [
+      c.clusterNetwork !== undefined && 'clusterNetwork',
+      c.networks.length > 0 && 'networks',
+      c.defaultNetworks.length > 0 && 'defaultNetworks',
+      c.backend !== undefined && 'backend',
+    ].filter((x): x is string => typeof x === 'string');
+    if (others.length) throw invalidConfig('delegates', `conflicts with ${others.join(', ')}: both name the cluster network; use one`);
   }
   if (c.clusterNetwork !== undefined && c.networks.length) {
     throw invalidConfig('networks', 'both "clusterNetwork" and "networks" name the primary network; use one');

@@ -8,6 +8,7 @@ import type { DispatcherConfig } from '../config/dispatcher-config';
 import type { ConfList, DanmNetworkRef, NetworkRequest, PodIdentity } from '../plan/network-request';
 import type { ResolveContext } from '../sources/resolve-context';
 import type { SourceDeps } from '../sources/source-deps';
+import type { ReadinessClock } from './wait-for-readiness';
 
 /** The DANM address management and rendering the network sources provide (owner-keyed, idempotent). */
 export interface DanmPort {
@@ -42,4 +43,6 @@ export interface DispatcherDeps {
   netlink: () => Netlink;
   /** The sources' side effects for one invocation (the Kubernetes client factory among them). */
   sourceDeps: (config: DispatcherConfig, env: Env, log: Logger) => SourceDeps;
+  /** The clock of the readiness-indicator wait (default: real time). */
+  readinessClock?: ReadinessClock;
 }

@@ -39,6 +39,7 @@ export function openInvocation(args: CmdArgs, deps: DispatcherDeps): Invocation 
   const runtimeCniArgs = args.command === 'DEL' ? parseCniArgsForDel(args.args) : parseCniArgs(args.args);
   const pod = readPodIdentity(runtimeCniArgs);
   const log = args.log.child(pod ? { pod: `${pod.namespace}/${pod.name}` } : {});
+  for (const warning of config.warnings) log.warn(warning);
   const source = deps.sourceDeps(config, args.env, log);
   // Multus prepends binDir to CNI_PATH; delegates see the same list for their own delegates (IPAM).
   const cniPath = config.binDir ? [config.binDir, ...args.path.filter((p) => p !== config.binDir)] : [...args.path];

@@ -34,6 +34,8 @@ export interface NetworkRequest {
   cniArgs: Array<[string, string]>;
   /** What the pod asked for; verified against the delegate's result after ADD. */
   requested: RequestedByPod;
+  /** The NAD's `k8s.v1.cni.cncf.io/resourceName`: the core gives it the pod's allocated device (kubelet checkpoint). */
+  resourceName?: string;
   /** Fixed addresses the delegate must get via fakeipam (Dockin). */
   fixedAddresses?: FixedAddress[];
   /** DANM dynamic integration: the core allocates from the network object and generates the delegate conf. */

@@ -31,7 +31,8 @@ describe('DANM reservations', () => {
       };
       return d;
     };
-    const out = (await h.ok('ADD')) as { ips: Array<{ address: string }> };
+    // DANM mode returns every network merged, as DANM does.
+    const out = (await h.ok('ADD', dispatcherConf({ danm: { enabled: true } }))) as { ips: Array<{ address: string }> };
     expect((planned as { reservations: unknown[] }).reservations).toEqual([
       { id: 'r0', kind: 'danm', attachment: 1, network: { kind: 'DanmNet', namespace: 'default', name: 'internal' }, owner: { containerId: 'ctr1', ifName: 'int1' }, ip: 'dynamic', ip6: 'none', state: 'planned' },
     ]);
@@ -121,7 +122,7 @@ async function multiNicPod(over: { nics?: number; masters?: string[] } = {}, ver
 describe('multi-NIC attachments', () => {
   it('fans one network out over the host pool: one IPAM call with the masters, one delegate per NIC via fakeipam', async () => {
     const h = await multiNicPod();
-    const out = (await h.ok('ADD')) as { ips: Array<{ address: string; interface: number }>; interfaces: Array<{ name: string }> };
+    const out = (await h.ok('ADD', dispatcherConf({ mergedResult: true }))) as { ips: Array<{ address: string; interface: number }>; interfaces: Array<{ name: string }> };
     // Reservations come first (after the checkpoint), then the delegates in plan order.
     expect(h.delegator.commands()).toEqual(['multi-nic-ipam ADD', 'bridge ADD', 'ipvlan ADD', 'ipvlan ADD', 'ipvlan ADD']);
     const ipamCall = h.delegator.calls[0]!;

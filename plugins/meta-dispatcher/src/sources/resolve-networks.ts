@@ -10,6 +10,7 @@ import { loadPodAnnotations } from './pod-annotations';
 import { readPodIdentity } from './pod-identity';
 import type { ResolveContext } from './resolve-context';
 import { settleInOrder } from './settle-in-order';
+import { inlineDelegateTask } from './static/inline-delegate-task';
 import { staticNetworkTask } from './static/resolve-static-networks';
 
 /**
@@ -19,8 +20,8 @@ import { staticNetworkTask } from './static/resolve-static-networks';
  * 1. `backend` set (Dockin mode): the backend's entries, master first, then the others in answer order.
  * 2. `danm.enabled` and the pod has `danm.io/interfaces`: those entries in order, entry 0 primary (an empty list
  *    means the default network). The pod may then not also use the Multus annotations.
- * 3. Otherwise: the primary — `v1.multus-cni.io/default-network`, else `clusterNetwork`, else `networks[0]`, else
- *    (DANM enabled) the DANM default network; then `networks[1..]`, then `defaultNetworks` (not for pods in
+ * 3. Otherwise: the primary — `v1.multus-cni.io/default-network`, else `clusterNetwork`, else `delegates[0]`, else
+ *    `networks[0]`, else (DANM enabled) the DANM default network; then `delegates[1..]`, `networks[1..]`, then `defaultNetworks` (not for pods in
  *    `systemNamespaces`), then `k8s.v1.cni.cncf.io/networks` in annotation order.
  * Annotations come from runtimeConfig when the runtime passes them, else from one pod GET; the KubeClient is only
  * created when something needs the API. Every error is a CniError naming the pod, network and field.
@@ -41,6 +42,7 @@ export async function resolveNetworks(ctx: ResolveContext): Promise<NetworkReque
     const networksValue = annotations[NETWORKS_ANNOTATION];
     const primary = primaryTask(ctx, pod, annotations[DEFAULT_NETWORK_ANNOTATION]);
     const secondaries = [
+      ...config.delegates.slice(1).map((_, i) => inlineDelegateTask(ctx, i + 1, pod)),
       ...config.networks.slice(1).map((entry) => staticNetworkTask(ctx, entry, false, pod)),
       ...defaultNetworkTasks(ctx, pod),
       ...(networksValue ? annotationNetworkTasks(ctx, networksValue, pod) : []),
@@ -55,11 +57,12 @@ function primaryTask(ctx: ResolveContext, pod: PodIdentity | undefined, defaultN
   const { config } = ctx;
   if (defaultNetworkValue !== undefined && defaultNetworkValue.trim() !== '') return defaultNetworkAnnotationTask(ctx, defaultNetworkValue, pod);
   if (config.clusterNetwork) return () => resolveClusterNetwork(ctx, config.clusterNetwork!, pod);
+  if (config.delegates.length) return inlineDelegateTask(ctx, 0, pod);
   if (config.networks.length) return staticNetworkTask(ctx, config.networks[0]!, true, pod);
   if (config.danm.enabled && config.danm.defaultNetwork && pod) return () => resolveDanmDefault(ctx, pod);
   throw invalidRequest(
     { pod },
     'clusterNetwork',
-    'no primary network: set "clusterNetwork" or "networks", enable "danm" with a default network, or set "backend"',
+    'no primary network: set "clusterNetwork", "delegates" or "networks", enable "danm" with a default network, or set "backend"',
   );
 }

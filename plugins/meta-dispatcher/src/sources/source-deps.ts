@@ -38,7 +38,7 @@ export function createSourceDeps(config: DispatcherConfig, opts: SourceDepsOptio
     log: opts.log ?? noopLogger,
   };
   if (config.kubeconfig || env.KUBERNETES_SERVICE_HOST || opts.createKube) {
-    const makeKube = opts.createKube ?? (() => createKubeClient({ kubeconfigPath: config.kubeconfig, env }));
+    const makeKube = opts.createKube ?? (() => createKubeClient({ kubeconfigPath: config.kubeconfig, env, onWarning: (w) => deps.log.warn(w) }));
     // With plexus-node's cache, a hit never creates the client (no @kubernetes/client-node load on the hot path).
     // Its write-behind socket takes network-status and events; without the agent they are written here as before.
     const cache = config.nodeCache;

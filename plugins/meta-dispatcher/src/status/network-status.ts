@@ -13,6 +13,8 @@ export interface NetworkStatusEntry {
   default?: boolean;
   /** Always present, `{}` when empty (a non-pointer struct in Go). */
   dns: { nameservers?: string[]; domain?: string; search?: string[]; options?: string[] };
+  /** The device of an SR-IOV-style network (NPWG device-info spec), from the device plugin. */
+  'device-info'?: Record<string, unknown>;
   gateway?: string[];
 }
 
@@ -22,6 +24,8 @@ export interface StatusSource {
   isPrimary: boolean;
   ifName: string;
   result: Result;
+  /** Device information of the attachment's allocated device (every entry of the attachment carries it). */
+  deviceInfo?: Record<string, unknown>;
 }
 
 /**
@@ -32,6 +36,12 @@ export interface StatusSource {
  * empty result gets none.
  */
 export function networkStatusEntries(src: StatusSource): NetworkStatusEntry[] {
+  const entries = entriesOf(src);
+  if (src.deviceInfo) for (const e of entries) e['device-info'] = src.deviceInfo;
+  return entries;
+}
+
+function entriesOf(src: StatusSource): NetworkStatusEntry[] {
   const r = src.result;
   const dns = dnsOf(r);
   const gateway = (r.routes ?? []).filter((rt) => (rt.dst === '0.0.0.0/0' || rt.dst === '::/0') && rt.gw).map((rt) => rt.gw!);

@@ -2,7 +2,7 @@ import { escapeLikeGo } from '@plexus/conflist';
 import type { NetworkStatusEntry } from './network-status';
 
 /** The NAD client's field order (`NetworkStatus` struct); JSON keys are printed in this order whatever the object's. */
-const FIELD_ORDER = ['name', 'interface', 'ips', 'mac', 'mtu', 'default', 'dns', 'gateway'] as const;
+const FIELD_ORDER = ['name', 'interface', 'ips', 'mac', 'mtu', 'default', 'dns', 'device-info', 'gateway'] as const;
 const DNS_ORDER = ['nameservers', 'domain', 'search', 'options'] as const;
 
 /**

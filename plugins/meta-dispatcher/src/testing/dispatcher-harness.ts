@@ -102,8 +102,22 @@ export class DispatcherHarness {
       files: this.files,
       netlink: () => this.netlink,
       sourceDeps: () => ({ http: () => new FakeHttpClient(), files: this.files, log: noopLogger, ...(this.api ? { kube: () => this.kube } : {}) }),
+      readinessClock: this.clock,
     };
   }
+
+  /** A fake clock for the readiness wait: sleeping advances it, and `onSleep` can make files appear meanwhile. */
+  readonly clock = {
+    t: 0,
+    sleeps: [] as number[],
+    onSleep: undefined as ((t: number) => void) | undefined,
+    now: () => this.clock.t,
+    sleep: async (ms: number) => {
+      this.clock.sleeps.push(ms);
+      this.clock.t += ms;
+      this.clock.onSleep?.(this.clock.t);
+    },
+  };
 
   /** danmHolding lists the DANM owners that still hold addresses. */
   danmHolding(): string[] {

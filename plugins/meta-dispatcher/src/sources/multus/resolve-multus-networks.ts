@@ -23,7 +23,11 @@ export async function resolveSelection(
   const s = { pod, network };
   const nad = await loadNad(ctx, sel.namespace, sel.name, sel.field, s);
   const confList = await confListOfNad(ctx, nad, sel.field, s);
-  return buildMultusRequest({ confList, source: opts.source, statusName: network, isPrimary: opts.isPrimary, selection: sel, runtimeConfig: ctx.runtimeConfig, pod });
+  const request = buildMultusRequest({ confList, source: opts.source, statusName: network, isPrimary: opts.isPrimary, selection: sel, runtimeConfig: ctx.runtimeConfig, pod });
+  // The core assigns the device from the kubelet checkpoint (src/devices).
+  const resourceName = nad.metadata?.annotations?.['k8s.v1.cni.cncf.io/resourceName'];
+  if (resourceName) request.resourceName = resourceName;
+  return request;
 }
 
 /**

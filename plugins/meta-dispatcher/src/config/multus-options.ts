@@ -1,0 +1,43 @@
+import type { ConfList } from '../plan/network-request';
+
+/** Multus' `logOptions` (lumberjack rotation of `logFile`). */
+export interface LogRotation {
+  /** Megabytes before the file is rotated (Multus default 100). */
+  maxSize: number;
+  /** Days a rotated file is kept (Multus default 5). */
+  maxAge: number;
+  /** Rotated files kept (Multus default 5). */
+  maxBackups: number;
+  /** Gzip rotated files (Multus default true). */
+  compress: boolean;
+}
+
+/** The Multus thin-plugin keys that are not network sources of their own (parsed by parseMultusOptions). */
+export interface MultusOptions {
+  /** Inline delegate confs (`delegates`): the first is the cluster network, the others are attached to every pod. */
+  delegates: ConfList[];
+  /** `readinessindicatorfile`: ADD/CHECK/STATUS/GC wait for this file to exist. */
+  readinessIndicatorFile?: string;
+  /** How long to wait for it (Multus: 45 s, polling once a second). */
+  readinessTimeoutMs: number;
+  /** `logToStderr` (Multus default true). */
+  logToStderr: boolean;
+  /** `logOptions`, only meaningful with logFile. */
+  logRotation?: LogRotation;
+  /** `capabilities` as the runtime reads them (the dispatcher forwards runtimeConfig to the cluster network). */
+  capabilities: Record<string, boolean>;
+  /**
+   * `mergedResult: true`: return every attachment's result merged (DANM-style) instead of the cluster network's alone
+   * (Multus). Default: false, or true when `danm.enabled` (DANM's own semantics).
+   */
+  mergedResult: boolean;
+  /** Things an operator should know about the config (unknown keys, keys whose Multus meaning differs). */
+  warnings: string[];
+}
+
+/** Multus' defaults for the keys above. */
+export const MULTUS_DEFAULTS = {
+  readinessTimeoutMs: 45_000,
+  readinessPollMs: 1_000,
+  logRotation: { maxSize: 100, maxAge: 5, maxBackups: 5, compress: true },
+} as const;

@@ -1,0 +1,77 @@
+import { invalidConfig, type NetConf } from '@plexus/cni-spec';
+import { isJsonObject, jsonTypeOf, readBoolean, readList } from '@plexus/ipam-config';
+import { ConfTextError, parseConfText } from '../sources/conf-files/parse-conf-text';
+import type { ConfList } from '../plan/network-request';
+import { MULTUS_DEFAULTS, type LogRotation, type MultusOptions } from './multus-options';
+import { checkKnownKeys, readAbsolutePath, readMillis } from './read-config-fields';
+
+const LOG_OPTION_KEYS = ['maxSize', 'maxAge', 'maxBackups', 'compress'] as const;
+
+/**
+ * parseMultusOptions reads the Multus thin-plugin keys that configure behaviour rather than name networks
+ * (pure): inline `delegates`, `readinessindicatorfile`, `logToStderr`, `logOptions`, `capabilities`, plus the
+ * dispatcher's `mergedResult` and `readinessTimeoutMs`. `delegates` elements are parsed like a NAD's conf now,
+ * so a broken inline conf is refused before anything runs.
+ */
+export function parseMultusOptions(conf: NetConf): MultusOptions {
+  const out: MultusOptions = {
+    delegates: readDelegates(conf.delegates),
+    readinessTimeoutMs: readMillis(conf.readinessTimeoutMs, 'readinessTimeoutMs', 1, 600_000) ?? MULTUS_DEFAULTS.readinessTimeoutMs,
+    logToStderr: readBoolean(conf.logToStderr, 'logToStderr') ?? true,
+    capabilities: readCapabilities(conf.capabilities),
+    // Default set by parseDispatcherConfig once `danm` is parsed (DANM merges, Multus does not).
+    mergedResult: readBoolean(conf.mergedResult, 'mergedResult') ?? false,
+    warnings: [],
+  };
+  const readiness = readAbsolutePath(conf.readinessindicatorfile, 'readinessindicatorfile');
+  if (readiness) out.readinessIndicatorFile = readiness;
+  const rotation = readLogOptions(conf.logOptions);
+  if (rotation) {
+    out.logRotation = rotation;
+    // Plugins append to logFile synchronously and never rotate it (a one-shot process has no lumberjack).
+    out.warnings.push('"logOptions" is validated but logFile is not rotated by the dispatcher; rotate it with logrotate (copytruncate)');
+  }
+  return out;
+}
+
+function readDelegates(raw: unknown): ConfList[] {
+  const list = readList(raw, 'delegates') ?? [];
+  return list.map((item, i) => {
+    const field = `delegates[${i}]`;
+    if (!isJsonObject(item)) throw invalidConfig(field, `must be a CNI conf or conflist object, got ${jsonTypeOf(item)}`);
+    try {
+      return parseConfText(JSON.stringify(item));
+    } catch (e) {
+      if (e instanceof ConfTextError) throw invalidConfig(`${field}.${e.field}`, e.problem);
+      throw e;
+    }
+  });
+}
+
+function readCapabilities(raw: unknown): Record<string, boolean> {
+  if (raw === undefined || raw === null) return {};
+  if (!isJsonObject(raw)) throw invalidConfig('capabilities', `must be an object of booleans, got ${jsonTypeOf(raw)}`);
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'boolean') throw invalidConfig(`capabilities.${k}`, `must be a boolean, got ${jsonTypeOf(v)}`);
+  }
+  return { ...(raw as Record<string, boolean>) };
+}
+
+function readLogOptions(raw: unknown): LogRotation | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isJsonObject(raw)) throw invalidConfig('logOptions', `must be an object {maxSize, maxAge, maxBackups, compress}, got ${jsonTypeOf(raw)}`);
+  checkKnownKeys(raw, 'logOptions', LOG_OPTION_KEYS);
+  const d = MULTUS_DEFAULTS.logRotation;
+  return {
+    maxSize: readCount(raw.maxSize, 'logOptions.maxSize') ?? d.maxSize,
+    maxAge: readCount(raw.maxAge, 'logOptions.maxAge') ?? d.maxAge,
+    maxBackups: readCount(raw.maxBackups, 'logOptions.maxBackups') ?? d.maxBackups,
+    compress: readBoolean(raw.compress, 'logOptions.compress') ?? d.compress,
+  };
+}
+
+function readCount(v: unknown, field: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1_000_000) throw invalidConfig(field, `must be a whole number from 0 to 1000000, got ${jsonTypeOf(v)}`);
+  return v;
+}
