@@ -4,7 +4,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['**/node_modules/**', 'dist/**', '.nx/**', '**/jest.config.cjs', 'jest.preset.cjs', 'tools/jest/**'] },
+  { ignores: ['**/node_modules/**', 'dist/**', '.nx/**', '**/jest.config.cjs', '**/jest.*.config.cjs', 'jest.preset.cjs', 'tools/jest/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

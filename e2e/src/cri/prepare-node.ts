@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { REFERENCE_PLUGIN_DIR, WORKSPACE_ROOT } from '../support/workspace';
 
 /** The node's CNI directories and what the Plexus node agent is told about the cluster. */
@@ -41,38 +41,28 @@ export function seedClusterNetwork(dirs: NodeDirs, file: string, conflist: unkno
 }
 
 /**
- * prepareNode does what the node agent (`plexus-node --once`) does to a node, and is the ONE place to swap it in:
- * installs every Plexus plugin into the bin dir with the installer, takes the conf dir's first conf file as the
- * cluster network and writes `00-plexus.conflist` — the meta-dispatcher wrapping it as `clusterNetwork`, declaring
- * the pod-annotations capability, with the kubeconfig for NADs and network-status. Returns the conflist's path.
- * (Lane-local stand-in until `plexus-node --once` lands.)
+ * prepareNode prepares the node exactly as a cluster does: it runs the node agent, `plexus-node --once`, which
+ * installs every Plexus plugin (and the Node runtime they run on) into the bin dir, takes the conf dir's first conf
+ * file as the cluster network and writes `00-plexus.conflist` — the meta-dispatcher wrapping it as
+ * `clusterNetwork`, declaring the pod-annotations capability — and the plugin kubeconfig built from a service
+ * account (here: the emulator's token in a temp SA dir). Returns the conflist's path.
  */
 export function prepareNode(dirs: NodeDirs): string {
   for (const d of [dirs.binDir, dirs.cacheDir, dirs.plexusConfDir]) mkdirSync(d, { recursive: true });
-  const installer = resolve(WORKSPACE_ROOT, 'dist', 'tools', 'plexus-install');
-  const out = spawnSync(installer, ['install', '--plugins', 'all', '--bin-dir', dirs.binDir], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`plexus-install failed: ${out.stderr}${out.stdout}`);
-  const primary = readdirSync(dirs.confDir)
-    .filter((f) => /\.(conf|conflist|json)$/.test(f) && f !== PLEXUS_CONFLIST)
-    .sort()[0];
-  if (!primary) throw new Error(`no cluster network conf in ${dirs.confDir}`);
-  const primaryPath = join(dirs.confDir, primary);
-  const { cniVersion } = JSON.parse(readFileSync(primaryPath, 'utf8')) as { cniVersion: string };
-  const conflist = {
-    cniVersion,
-    name: PLEXUS_NETWORK,
-    plugins: [
-      {
-        type: 'meta-dispatcher',
-        kubeconfig: dirs.kubeconfig,
-        cacheDir: dirs.cacheDir,
-        confDir: dirs.plexusConfDir,
-        clusterNetwork: primaryPath,
-        capabilities: { [POD_ANNOTATIONS_CAPABILITY]: true },
-      },
-    ],
-  };
+  const emulator = JSON.parse(readFileSync(dirs.kubeconfig, 'utf8')) as { clusters: Array<{ cluster: { server: string } }>; users: Array<{ user: { token: string } }> };
+  const saDir = join(dirname(dirs.binDir), 'serviceaccount');
+  mkdirSync(saDir, { recursive: true });
+  writeFileSync(join(saDir, 'token'), emulator.users[0]!.user.token, { mode: 0o600 });
+  writeFileSync(join(saDir, 'namespace'), 'plexus-system');
+  const agent = resolve(WORKSPACE_ROOT, 'dist', 'tools', 'plexus-node');
+  const args = ['--once', '--cni-bin-dir', dirs.binDir, '--cni-conf-dir', dirs.confDir, '--sa-dir', saDir, '--api-server', emulator.clusters[0]!.cluster.server];
+  args.push('--checkpoint-dir', dirs.cacheDir, '--node-name', 'cri-node', '--primary-timeout', '30');
+  const out = spawnSync(agent, args, { encoding: 'utf8', timeout: 120_000 });
+  if (out.status !== 0) throw new Error(`plexus-node --once failed (${out.status ?? out.signal}): ${out.stderr}${out.stdout}`);
   const path = join(dirs.confDir, PLEXUS_CONFLIST);
-  writeFileSync(path, JSON.stringify(conflist, null, 2));
+  const conf = JSON.parse(readFileSync(path, 'utf8')) as { name: string; plugins: Array<{ type: string; capabilities?: Record<string, boolean> }> };
+  if (conf.name !== PLEXUS_NETWORK || conf.plugins[0]?.type !== 'meta-dispatcher' || !conf.plugins[0].capabilities?.[POD_ANNOTATIONS_CAPABILITY]) {
+    throw new Error(`plexus-node wrote an unexpected ${path}: ${JSON.stringify(conf)}`);
+  }
   return path;
 }
