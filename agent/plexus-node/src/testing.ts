@@ -10,6 +10,7 @@ export class MemoryAgentFs extends MemoryInstallerFs implements AgentFs {
   }
 
   override async mkdirp(dir: string): Promise<void> {
+    await super.mkdirp(dir);
     this.createdDirs.add(dir);
   }
 }
