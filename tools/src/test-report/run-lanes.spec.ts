@@ -21,6 +21,10 @@ function processAlive(pid: number): boolean {
   }
 }
 
+// Waits until the background child has exec'd its sleep, so the lane ends with a leftover whose command line is
+// readable (under load the lane could end while the child is still between fork and exec).
+const execed = "until tr '\\0' ' ' < /proc/$!/cmdline 2>/dev/null | grep -q 'sleep 30'; do sleep 0.01; done";
+
 describe('run-lanes.mjs', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'plexus-lanes-'))));
@@ -40,7 +44,7 @@ describe('run-lanes.mjs', () => {
     const pidFile = join(dir, 'leftover.pid');
     const { out, read, summary } = runWith([
       { name: 'good', kind: 'jest', command: `printf '%s' '${PASSING}' > {result}` },
-      { name: 'leaky', kind: 'jest', command: `printf '%s' '${PASSING}' > {result}; sleep 300 & echo $! > ${pidFile}` },
+      { name: 'leaky', kind: 'jest', command: `printf '%s' '${PASSING}' > {result}; sleep 300 & ${execed}; echo $! > ${pidFile}` },
       { name: 'silent', kind: 'jest', command: 'exit 3' },
     ]);
     expect(out.status).toBe(1);
@@ -77,7 +81,7 @@ describe('run-lanes.mjs, a process that leaves the lane\'s process group', () =>
   it('is still found through the environment the lane gave it (as nx starts tasks in sessions of their own)', () => {
     const pidFile = join(dir, 'escaped.pid');
     const table = join(dir, 'lanes.mjs');
-    writeFileSync(table, `export const LANES = ${JSON.stringify([{ name: 'escaping', kind: 'jest', command: `printf '%s' '${PASSING}' > {result}; setsid sleep 301 & echo $! > ${pidFile}` }])};\n`);
+    writeFileSync(table, `export const LANES = ${JSON.stringify([{ name: 'escaping', kind: 'jest', command: `printf '%s' '${PASSING}' > {result}; setsid sleep 301 & ${execed}; echo $! > ${pidFile}` }])};\n`);
     const results = join(dir, 'results');
     spawnSync(process.execPath, [RUN_LANES, results, '--table', table], { encoding: 'utf8', timeout: 60_000 });
     const status = JSON.parse(readFileSync(join(results, 'lane-escaping.status.json'), 'utf8'));
