@@ -47,7 +47,7 @@ trap 'exit 143' TERM HUP
 in_node() { ip netns exec "$node" "$@"; }
 
 say "installing the Plexus plugins into a throwaway CNI bin dir"
-dist/tools/plexus-install install --plugins all --bin-dir "$work/bin"
+dist/tools/plexus-install install --plugins all --bin-dir "$work/bin" --create
 dist/tools/plexus-install list --bin-dir "$work/bin"
 
 # ---- the "node": bridges for the networks, a macvlan parent, a peer on the storage network

@@ -51,7 +51,7 @@ export class CriWorld {
     this.dirs.kubeconfig = this.api.kubeconfigPath;
     seedClusterNetwork(this.dirs, '10-cluster.conflist', this.clusterConflist());
     this.seedNads();
-    prepareNode(this.dirs);
+    await prepareNode(this.dirs);
     this.containerd = new PrivateContainerd({ baseDir: join(this.tmp, 'containerd'), binDir: this.dirs.binDir, confDir: this.dirs.confDir, sandboxImage: PAUSE_IMAGE });
     await this.containerd.start();
     const imageDir = join(this.tmp, 'image');

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { REFERENCE_PLUGIN_DIR, WORKSPACE_ROOT } from '../support/workspace';
@@ -45,9 +46,9 @@ export function seedClusterNetwork(dirs: NodeDirs, file: string, conflist: unkno
  * installs every Plexus plugin (and the Node runtime they run on) into the bin dir, takes the conf dir's first conf
  * file as the cluster network and writes `00-plexus.conflist` — the meta-dispatcher wrapping it as
  * `clusterNetwork`, declaring the pod-annotations capability — and the plugin kubeconfig built from a service
- * account (here: the emulator's token in a temp SA dir). Returns the conflist's path.
+ * account (here: the emulator's token in a temp SA dir). Resolves to the conflist's path.
  */
-export function prepareNode(dirs: NodeDirs): string {
+export async function prepareNode(dirs: NodeDirs): Promise<string> {
   for (const d of [dirs.binDir, dirs.cacheDir, dirs.plexusConfDir]) mkdirSync(d, { recursive: true });
   const emulator = JSON.parse(readFileSync(dirs.kubeconfig, 'utf8')) as { clusters: Array<{ cluster: { server: string } }>; users: Array<{ user: { token: string } }> };
   const saDir = join(dirname(dirs.binDir), 'serviceaccount');
@@ -57,8 +58,13 @@ export function prepareNode(dirs: NodeDirs): string {
   const agent = resolve(WORKSPACE_ROOT, 'dist', 'tools', 'plexus-node');
   const args = ['--once', '--cni-bin-dir', dirs.binDir, '--cni-conf-dir', dirs.confDir, '--sa-dir', saDir, '--api-server', emulator.clusters[0]!.cluster.server];
   args.push('--checkpoint-dir', dirs.cacheDir, '--node-name', 'cri-node', '--primary-timeout', '30');
-  const out = spawnSync(agent, args, { encoding: 'utf8', timeout: 120_000 });
-  if (out.status !== 0) throw new Error(`plexus-node --once failed (${out.status ?? out.signal}): ${out.stderr}${out.stdout}`);
+  // Asynchronously: the API emulator answers from this very process, so a synchronous spawn would starve it.
+  try {
+    await promisify(execFile)(agent, args, { encoding: 'utf8', timeout: 120_000 });
+  } catch (e) {
+    const err = e as { code?: number | string; signal?: string; stderr?: string; stdout?: string };
+    throw new Error(`plexus-node --once failed (${err.code ?? err.signal}): ${err.stderr ?? ''}${err.stdout ?? ''}`);
+  }
   const path = join(dirs.confDir, PLEXUS_CONFLIST);
   const conf = JSON.parse(readFileSync(path, 'utf8')) as { name: string; plugins: Array<{ type: string; capabilities?: Record<string, boolean> }> };
   if (conf.name !== PLEXUS_NETWORK || conf.plugins[0]?.type !== 'meta-dispatcher' || !conf.plugins[0].capabilities?.[POD_ANNOTATIONS_CAPABILITY]) {

@@ -44,6 +44,16 @@ describe.each(ALL_SPEC_VERSIONS)('DEL with cniVersion %s', (version) => {
     expect(netlink.snapshot(POD)).toEqual(after);
   });
 
+  it('removes its rules by table when a prevResult address is not a CIDR (fuzz seed 781671080: was a 999)', async () => {
+    const { netlink, before, delConf } = await addThenResult(version);
+    const prev = delConf.prevResult as { ips?: Array<{ address: string }> };
+    if (!prev.ips?.length) return expect(prev.ips ?? []).toEqual([]);
+    prev.ips[0]!.address = '\u0000';
+    const del = await run(netlink, { command: 'DEL', conf: delConf });
+    expect(del).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(netlink.snapshot(POD).rules).toEqual(before.rules);
+  });
+
   it('succeeds when the netns is gone, or not given', async () => {
     const { netlink, delConf } = await addThenResult(version);
     netlink.removeNetns(POD);

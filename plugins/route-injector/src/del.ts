@@ -8,7 +8,7 @@ import { RouteInjectorCode } from './errors';
 import { deleteCommands } from './plan/kernel-commands';
 import { planRoutes } from './plan/plan-routes';
 import type { RoutePlan } from './plan/types';
-import { findPodInterface } from './pod/find-pod-interface';
+import { findPodInterface, type PodInterface } from './pod/find-pod-interface';
 
 /**
  * delRoutes is DEL: recompute ADD's plan from the config and prevResult and remove it, in one `ip -force -batch`
@@ -34,8 +34,9 @@ export async function delRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promise
   }
   const prev = readPrevResultLeniently(args);
   const ifName = args.ifName;
-  const plan = planRoutes(conf, { ifName, pod: prev ? findPodInterface(prev, ifName) : undefined, validate: false });
-  if (!prev) await fillRulesByTable(deps.netlink, args.netns, plan);
+  const pod = prev ? findPodInterfaceLeniently(args, prev, ifName) : undefined;
+  const plan = planRoutes(conf, { ifName, pod, validate: false });
+  if (!pod) await fillRulesByTable(deps.netlink, args.netns, plan);
   const commands = deleteCommands(plan);
   const failures = await deps.netlink.batchAll(commands, args.netns).catch((e: unknown) => {
     if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) return [];
@@ -54,6 +55,17 @@ function readPrevResultLeniently(args: CmdArgs): Result | undefined {
     return readPrevResult(args.conf);
   } catch (e) {
     args.log.warn('ignoring unreadable prevResult in DEL', { error: e });
+    return undefined;
+  }
+}
+
+/** findPodInterfaceLeniently: a prevResult whose pod addresses cannot be read is treated as absent (rules by table). */
+function findPodInterfaceLeniently(args: CmdArgs, prev: Result, ifName: string): PodInterface | undefined {
+  try {
+    return findPodInterface(prev, ifName);
+  } catch (e) {
+    if (!isCniError(e)) throw e;
+    args.log.warn('ignoring prevResult addresses in DEL', { error: e.details ?? e.msg });
     return undefined;
   }
 }

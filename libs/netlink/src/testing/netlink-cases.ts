@@ -285,6 +285,9 @@ export const NETLINK_CASES: NetlinkCase[] = [
     name: 'sysctls are per netns, per-interface keys exist only with the link, integers only',
     steps: [
       call('addVeth', ['v0', 'v1', '@a']),
+      // A new netns copies IPv4 forwarding from the host's (devconf_inherit_init_net), so start both at a known 0.
+      call('setSysctl', ['net.ipv4.ip_forward', '0', '@a']),
+      call('setSysctl', ['net.ipv4.ip_forward', '0', '@b']),
       call('getSysctl', ['net.ipv4.ip_forward', '@a'], ok('0')),
       call('setSysctl', ['net.ipv4.ip_forward', '1', '@a']),
       call('getSysctl', ['net.ipv4.ip_forward', '@a'], ok('1')),

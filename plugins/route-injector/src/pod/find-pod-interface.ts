@@ -31,8 +31,14 @@ export function findPodInterface(prev: Result, ifName: string): PodInterface {
   const hit = sandboxed.find((x) => x.iface.name === name) ?? interfaces.map((iface, index) => ({ iface, index })).find((x) => x.iface.name === name);
   const onlyOne = sandboxed.length === 0 || (sandboxed.length === 1 && sandboxed[0]!.iface.name === name);
   const addresses = (prev.ips ?? [])
-    .filter((ip) => (ip.interface === undefined ? onlyOne : hit !== undefined && ip.interface === hit.index))
-    .map((ip) => canonicalCidr(ip.address) ?? ip.address);
+    .map((ip, i) => ({ ip, i }))
+    .filter(({ ip }) => (ip.interface === undefined ? onlyOne : hit !== undefined && ip.interface === hit.index))
+    .map(({ ip, i }) => {
+      // Rules are keyed on these addresses: one that is not a CIDR cannot be routed from (nor removed by).
+      const cidr = canonicalCidr(ip.address);
+      if (cidr === undefined) throw invalidConfig(`prevResult.ips[${i}].address`, `${JSON.stringify(ip.address)} is not an address in CIDR notation`);
+      return cidr;
+    });
   const pod: PodInterface = { name, addresses };
   if (hit) pod.index = hit.index;
   return pod;
