@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
 import { buildPlugins, ip, ipJson, ipOk, isRoot } from '../support';
 import type { SandboxSpec, SandboxStatus } from './cri-client';
@@ -16,6 +16,8 @@ export const NETWORK_STATUS_ANNOTATION = 'k8s.v1.cni.cncf.io/network-status';
 
 /** The cluster network's name and subnet (reference bridge + host-local), and the NADs' subnets. */
 export const CLUSTER_NET = { name: 'plxcri-cluster', subnet: '10.233.0.0/16' };
+/** host-local's default lease dir, where the NADs' leases live (see CriWorld.nadNetPrefix). */
+const NAD_LEASE_DIR = '/var/lib/cni/networks';
 export const NAD_SUBNETS = { 'net-a': '10.234.1.0/24', 'net-b': '10.234.2.0/24', 'net-c': '10.234.3.0/24' } as const;
 
 /**
@@ -34,6 +36,13 @@ export class CriWorld {
     kubeconfig: '',
   };
   readonly ipamDir = join(this.tmp, 'host-local');
+  /**
+   * NAD configs may not name files (the dispatcher refuses path-valued keys from NADs, namespace-editable), so the
+   * NADs' host-local keeps its leases in its default dir, /var/lib/cni/networks/<conf name>: conf names carry this
+   * world's id, and leftovers() and cleanup() look there.
+   */
+  readonly nadNetPrefix = `plxcri-${randomBytes(3).toString('hex')}`;
+  private readonly nadIpamNets = new Set<string>();
   readonly traceDir = join(this.tmp, 'trace');
   api!: Emulator;
   containerd!: PrivateContainerd;
@@ -85,10 +94,21 @@ export class CriWorld {
 
   /** seedNads stores the three NADs: bridge + host-local, bridge + Plexus static-ipam (ips capability), macvlan + host-local. */
   private seedNads(): void {
-    const hostLocal = (subnet: string) => ({ type: 'host-local', dataDir: this.ipamDir, ranges: [[{ subnet }]] });
-    this.nad('net-a', { cniVersion: '1.0.0', name: 'net-a', type: 'bridge', bridge: this.bridge, ipam: hostLocal(NAD_SUBNETS['net-a']) });
-    this.nad('net-b', { cniVersion: '1.0.0', name: 'net-b', type: 'bridge', bridge: this.bridge, capabilities: { ips: true }, ipam: { type: 'static-ipam' } });
-    this.nad('net-c', { cniVersion: '1.0.0', name: 'net-c', type: 'macvlan', master: this.bridge, mode: 'bridge', ipam: hostLocal(NAD_SUBNETS['net-c']) });
+    this.nad('net-a', { cniVersion: '1.0.0', name: this.nadConfName('net-a'), type: 'bridge', bridge: this.bridge, ipam: this.nadHostLocal(NAD_SUBNETS['net-a']) });
+    this.nad('net-b', { cniVersion: '1.0.0', name: this.nadConfName('net-b'), type: 'bridge', bridge: this.bridge, capabilities: { ips: true }, ipam: { type: 'static-ipam' } });
+    this.nad('net-c', { cniVersion: '1.0.0', name: this.nadConfName('net-c'), type: 'macvlan', master: this.bridge, mode: 'bridge', ipam: this.nadHostLocal(NAD_SUBNETS['net-c']) });
+  }
+
+  /** nadConfName is the conf `name` of a NAD of this world (host-local's lease dir is named after it). */
+  nadConfName(nad: string): string {
+    const name = `${this.nadNetPrefix}-${nad}`;
+    this.nadIpamNets.add(name);
+    return name;
+  }
+
+  /** nadHostLocal is host-local IPAM for a NAD: no dataDir (a path), leases in /var/lib/cni/networks/<conf name>. */
+  nadHostLocal(subnet: string): Record<string, unknown> {
+    return { type: 'host-local', ranges: [[{ subnet }]] };
   }
 
   /** nad stores a NetworkAttachmentDefinition in `default`. */
@@ -147,10 +167,12 @@ export class CriWorld {
   async leftovers(): Promise<{ checkpoints: string[]; allocations: string[]; bridgePorts: string[]; netns: string[]; sandboxes: string[] }> {
     const checkpoints = existsSync(this.dirs.cacheDir) ? readdirSync(this.dirs.cacheDir).filter((f) => f.endsWith('.json')) : [];
     const allocations: string[] = [];
-    if (existsSync(this.ipamDir)) {
-      for (const net of readdirSync(this.ipamDir)) {
-        for (const f of readdirSync(join(this.ipamDir, net))) if (!/^(last_reserved_ip\.\d+|lock)$/.test(f)) allocations.push(`${net}/${f}`);
-      }
+    const ipamDirs = [
+      ...(existsSync(this.ipamDir) ? readdirSync(this.ipamDir).map((net) => join(this.ipamDir, net)) : []),
+      ...[...this.nadIpamNets].map((net) => join(NAD_LEASE_DIR, net)).filter((d) => existsSync(d)),
+    ];
+    for (const dir of ipamDirs) {
+      for (const f of readdirSync(dir)) if (!/^(last_reserved_ip\.\d+|lock)$/.test(f)) allocations.push(`${basename(dir)}/${f}`);
     }
     const bridgePorts = ipJson<Array<{ ifname: string }>>(undefined, ['link', 'show', 'master', this.bridge]).map((l) => l.ifname);
     const netns = [...this.seenNetns].filter((p) => existsSync(p));
@@ -207,6 +229,7 @@ exit $rc
     ip(undefined, ['link', 'del', this.bridge]);
     await this.api?.stop();
     rmSync(this.tmp, { recursive: true, force: true });
+    for (const net of this.nadIpamNets) rmSync(join(NAD_LEASE_DIR, net), { recursive: true, force: true });
     return problems;
   }
 }

@@ -58,7 +58,7 @@ exec ${join(w.dirs.binDir, 'bridge')}
 `,
     );
     chmodSync(killer, 0o755);
-    w.nad('net-kill', { cniVersion: '1.0.0', name: 'net-kill', type: 'plxcri-killer', bridge: w.bridge, ipam: { type: 'host-local', dataDir: w.ipamDir, ranges: [[{ subnet: '10.234.4.0/24' }]] } });
+    w.nad('net-kill', { cniVersion: '1.0.0', name: w.nadConfName('net-kill'), type: 'plxcri-killer', bridge: w.bridge, ipam: w.nadHostLocal('10.234.4.0/24') });
     writeFileSync(armed, '');
     const netnsBefore = cniNetns();
     const spec = w.pod('victim', { [NETWORKS_ANNOTATION]: 'net-a,net-kill' });
