@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileSink } from './logger';
-import { backupName, listBackups, rotateIfFull, rotationLimit, type RotateOptions } from './rotate-log-file';
+import { backupName, listBackups, moveAside, rotateIfFull, rotationLimit, type RotateOptions } from './rotate-log-file';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -113,6 +113,17 @@ describe('log rotation (real temp dir)', () => {
     sink('third-xxx\n');
     expect(names()).toEqual(['multus-2026-12-03T10-04-06.000.log.gz', 'multus.log']);
     expect(listBackups(log)).toEqual([{ file: join(dir, 'multus-2026-12-03T10-04-06.000.log.gz'), time: Date.parse('2026-12-03T10:04:06.000Z'), gz: true }]);
+  });
+
+  it('undoes its link when a racing process had already rotated (what it linked is a fresh, small file)', () => {
+    writeFileSync(log, 'fresh\n');
+    const seen: number[] = [];
+    expect(moveAside(log, clock, (size) => (seen.push(size), false))).toBe(false);
+    expect(seen).toEqual([6]);
+    expect(names()).toEqual(['multus.log']);
+    expect(readFileSync(log, 'utf8')).toBe('fresh\n');
+    expect(moveAside(log, clock, () => true)).toBe(true);
+    expect(names()).toEqual(['multus-2026-12-03T10-04-05.000.log']);
   });
 
   it('just appends when another process rotated the file first', () => {

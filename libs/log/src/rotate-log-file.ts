@@ -37,12 +37,16 @@ export function rotateIfFull(path: string, incoming: number, opts: RotateOptions
   }
   if (size === 0 || size + incoming <= rotationLimit(opts)) return false;
   const now = (opts.now ?? (() => new Date()))();
-  if (!moveAside(path, now)) return false;
+  if (!moveAside(path, now, (linked) => linked + incoming > rotationLimit(opts))) return false;
   pruneBackups(path, opts, now);
   return true;
 }
 
-function moveAside(path: string, now: Date): boolean {
+/**
+ * moveAside links the file to its backup name, then unlinks the original. `stillFull` re-checks the size of what
+ * was linked: when another process rotated between our stat and our link, we linked its fresh file, and undo.
+ */
+export function moveAside(path: string, now: Date, stillFull: (size: number) => boolean): boolean {
   for (let bump = 0; bump < 50; bump++) {
     const backup = backupName(path, new Date(now.getTime() + bump));
     try {
@@ -53,6 +57,10 @@ function moveAside(path: string, now: Date): boolean {
       if (code === 'ENOENT') return false; // Another process rotated it first.
       renameSync(path, backup); // A filesystem without hard links.
       return true;
+    }
+    if (!stillFull(statSync(backup).size)) {
+      unlinkSync(backup);
+      return false;
     }
     unlinkSync(path);
     return true;
