@@ -1,1 +1,3 @@
 export * from './logger';
+export * from './log-options';
+export * from './rotate-log-file';

@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { rotateIfFull, type RotateOptions } from './rotate-log-file';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -72,13 +73,16 @@ function errorReplacer(_k: string, v: unknown): unknown {
 /**
  * fileSink appends synchronously, so the last lines survive a crash or kill. When the file cannot be written (its
  * directory is missing, a read-only disk…) and a `fallback` is given, one warning saying so goes there and every
- * line after it too, instead of the log being lost.
+ * line after it too, instead of the log being lost. With `rotate` (Multus' `logOptions`), a line that would take
+ * the file past maxSize first moves it to a timestamped backup, lumberjack-style; a rotation that fails (a
+ * read-only directory…) costs the rotation, never the line.
  */
-export function fileSink(path: string, fallback?: LogSink): LogSink {
+export function fileSink(path: string, fallback?: LogSink, rotate?: RotateOptions): LogSink {
   let failed = false;
   return (line) => {
     if (!failed) {
       try {
+        if (rotate) rotateQuietly(path, Buffer.byteLength(line), rotate);
         appendFileSync(path, line, { mode: 0o600 });
         return;
       } catch (e) {
@@ -90,6 +94,14 @@ export function fileSink(path: string, fallback?: LogSink): LogSink {
     }
     fallback!(line);
   };
+}
+
+function rotateQuietly(path: string, incoming: number, rotate: RotateOptions): void {
+  try {
+    rotateIfFull(path, incoming, rotate);
+  } catch {
+    // Keep appending to the full file: a log that grows beats a log that stops.
+  }
 }
 
 /** noopLogger discards everything (tests, and callers that were not given a logger). */

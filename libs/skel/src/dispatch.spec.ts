@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { CniError, type Result } from '@plexus/cni-spec';
 import { dispatch } from './dispatch';
 import { invokePlugin, addOk, errorOf } from './testing';
@@ -236,6 +237,35 @@ describe('logging', () => {
     const del = await invokePlugin(plugin(), { command: 'DEL', conf: conf('1.1.0', { logLevel }) });
     expect(del.exitCode).toBe(0);
     expect(JSON.parse(del.stderr)).toMatchObject({ level: 'warn', msg: expect.stringMatching(/^invalid logLevel ignored for DEL: /) });
+  });
+
+  it('rotates logFile by Multus\' logOptions (any plugin): a full file goes to a timestamped, gzipped backup', async () => {
+    const logFile = join(dir, 'multus.log');
+    const full = 'x'.repeat(1024 * 1024 - 1) + '\n'; // exactly maxSize: 1 MiB
+    writeFileSync(logFile, full);
+    const p = plugin({ add: async (a) => { a.log.warn('after rotation'); return result; } });
+    const out = await invokePlugin(p, { command: 'ADD', conf: conf('1.1.0', { logFile, logOptions: { maxSize: 1, compress: true } }) });
+    expect(out.exitCode).toBe(0);
+    const backups = readdirSync(dir).filter((n) => n !== 'multus.log');
+    expect(backups).toEqual([expect.stringMatching(/^multus-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}\.log\.gz$/)]);
+    expect(gunzipSync(readFileSync(join(dir, backups[0]!))).toString()).toBe(full);
+    expect(JSON.parse(readFileSync(logFile, 'utf8'))).toMatchObject({ msg: 'after rotation' });
+    // Without logOptions the file just grows, as before.
+    writeFileSync(logFile, full);
+    await invokePlugin(p, { command: 'ADD', conf: conf('1.1.0', { logFile }) });
+    expect(readdirSync(dir)).toHaveLength(2);
+    expect(readFileSync(logFile, 'utf8').startsWith(full)).toBe(true);
+  });
+
+  it('refuses a malformed logOptions on ADD with code 7 naming the field, and lets DEL through with a warning', async () => {
+    const logOptions = { maxSize: '10M' };
+    const p = plugin();
+    const err = await errorOf(p, { command: 'ADD', conf: conf('1.1.0', { logOptions }) });
+    expect(err).toMatchObject({ code: 7, msg: 'invalid logOptions.maxSize' });
+    expect(p.seen).toHaveLength(0);
+    const del = await invokePlugin(p, { command: 'DEL', conf: conf('1.1.0', { logOptions }) });
+    expect(del.exitCode).toBe(0);
+    expect(del.stderr).toMatch(/invalid logOptions.maxSize ignored for DEL/);
   });
 
   it('accepts the level names and aliases, any case', async () => {

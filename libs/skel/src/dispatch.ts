@@ -10,7 +10,7 @@ import {
   readAbsolutePath,
   toCniError,
 } from '@plexus/cni-spec';
-import { createLogger, fileSink, LOG_LEVEL_NAMES, logLevelNamed, parseLogLevel, type Logger, type LogLevel, type LogSink } from '@plexus/log';
+import { createLogger, fileSink, LOG_LEVEL_NAMES, logLevelNamed, parseLogLevel, parseLogOptions, type Logger, type LogLevel, type LogSink } from '@plexus/log';
 import { checkRequiredEnv, readCommand, unusableDelIfName } from './required-env';
 import type { CmdArgs, Env, InvocationOutput, PluginDefinition } from './types';
 
@@ -114,7 +114,8 @@ export async function dispatch(plugin: PluginDefinition, env: Env, stdin: string
  * buildLogger makes the invocation's logger: level from `logLevel` (a name no level has is refused, code 7: a typo
  * must not silently change what gets logged) or PLEXUS_LOG_LEVEL, lines to `logFile` (an absolute path, code 7
  * otherwise: a relative one lands wherever the runtime was started) or PLEXUS_LOG_FILE, else stderr; a log file
- * that cannot be written falls back to stderr with a warning. DEL and GC never fail on these keys — their ADD was
+ * that cannot be written falls back to stderr with a warning. `logOptions` (Multus' lumberjack keys, code 7 when
+ * malformed) rotates that file by size, keeping maxBackups / maxAge days of backups, gzipped if asked. DEL and GC never fail on these keys — their ADD was
  * refused for the same reason, and a teardown that fails leaves the pod stuck — they log to stderr and say why.
  */
 function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, command: string, stderrSink: LogSink, now?: () => Date): { log: Logger; toFile: boolean } {
@@ -132,7 +133,8 @@ function buildLogger(plugin: PluginDefinition, conf: CmdArgs['conf'], env: Env, 
   const defaultLevel = (): LogLevel => parseLogLevel(env.PLEXUS_LOG_LEVEL, 'warn');
   const level = tolerate(() => readLogLevel(conf.logLevel) ?? defaultLevel(), defaultLevel());
   const file = tolerate(() => readAbsolutePath(conf.logFile, 'logFile') ?? (env.PLEXUS_LOG_FILE || undefined), undefined);
-  const sink = pickSink(file ? fileSink(file, stderrSink) : undefined, stderrSink, conf.logToStderr);
+  const rotation = tolerate(() => parseLogOptions(conf.logOptions), undefined);
+  const sink = pickSink(file ? fileSink(file, stderrSink, rotation && { ...rotation, ...(now ? { now } : {}) }) : undefined, stderrSink, conf.logToStderr);
   const log = createLogger({ level, sink, now, fields: { plugin: plugin.name, cmd: command, containerId: env.CNI_CONTAINERID || undefined } });
   for (const e of refused) log.warn(`${e.msg} ignored for ${command}: ${e.details ?? ''}`);
   return { log, toFile: !!file };

@@ -1,16 +1,9 @@
+import type { LogOptions } from '@plexus/log';
+import { LOG_OPTION_DEFAULTS } from '@plexus/log';
 import type { ConfList } from '../plan/network-request';
 
-/** Multus' `logOptions` (lumberjack rotation of `logFile`). */
-export interface LogRotation {
-  /** Megabytes before the file is rotated (Multus default 100). */
-  maxSize: number;
-  /** Days a rotated file is kept (Multus default 5). */
-  maxAge: number;
-  /** Rotated files kept (Multus default 5). */
-  maxBackups: number;
-  /** Gzip rotated files (Multus default true). */
-  compress: boolean;
-}
+/** Multus' `logOptions` (lumberjack rotation of `logFile`, done by skel's file sink). */
+export type LogRotation = LogOptions;
 
 /** The Multus thin-plugin keys that are not network sources of their own (parsed by parseMultusOptions). */
 export interface MultusOptions {
@@ -22,7 +15,7 @@ export interface MultusOptions {
   readinessTimeoutMs: number;
   /** `logToStderr` (Multus default true). */
   logToStderr: boolean;
-  /** `logOptions`, only meaningful with logFile. */
+  /** `logOptions`, only meaningful with logFile (or PLEXUS_LOG_FILE). */
   logRotation?: LogRotation;
   /** `capabilities` as the runtime reads them (the dispatcher forwards runtimeConfig to the cluster network). */
   capabilities: Record<string, boolean>;
@@ -39,5 +32,5 @@ export interface MultusOptions {
 export const MULTUS_DEFAULTS = {
   readinessTimeoutMs: 45_000,
   readinessPollMs: 1_000,
-  logRotation: { maxSize: 100, maxAge: 5, maxBackups: 5, compress: true },
+  logRotation: LOG_OPTION_DEFAULTS,
 } as const;

@@ -1,11 +1,10 @@
 import { invalidConfig, type NetConf } from '@plexus/cni-spec';
+import { parseLogOptions } from '@plexus/log';
 import { isJsonObject, jsonTypeOf, readBoolean, readList } from '@plexus/ipam-config';
 import { ConfTextError, parseConfText } from '../sources/conf-files/parse-conf-text';
 import type { ConfList } from '../plan/network-request';
-import { MULTUS_DEFAULTS, type LogRotation, type MultusOptions } from './multus-options';
-import { checkKnownKeys, readAbsolutePath, readMillis } from './read-config-fields';
-
-const LOG_OPTION_KEYS = ['maxSize', 'maxAge', 'maxBackups', 'compress'] as const;
+import { MULTUS_DEFAULTS, type MultusOptions } from './multus-options';
+import { readAbsolutePath, readMillis } from './read-config-fields';
 
 /**
  * parseMultusOptions reads the Multus thin-plugin keys that configure behaviour rather than name networks
@@ -25,12 +24,9 @@ export function parseMultusOptions(conf: NetConf): MultusOptions {
   };
   const readiness = readAbsolutePath(conf.readinessindicatorfile, 'readinessindicatorfile');
   if (readiness) out.readinessIndicatorFile = readiness;
-  const rotation = readLogOptions(conf.logOptions);
-  if (rotation) {
-    out.logRotation = rotation;
-    // Plugins append to logFile synchronously and never rotate it (a one-shot process has no lumberjack).
-    out.warnings.push('"logOptions" is validated but logFile is not rotated by the dispatcher; rotate it with logrotate (copytruncate)');
-  }
+  // Validated here for the parsed config; the rotation itself is done by skel's log sink, which reads the same key.
+  const rotation = parseLogOptions(conf.logOptions);
+  if (rotation) out.logRotation = rotation;
   return out;
 }
 
@@ -55,23 +51,4 @@ function readCapabilities(raw: unknown): Record<string, boolean> {
     if (typeof v !== 'boolean') throw invalidConfig(`capabilities.${k}`, `must be a boolean, got ${jsonTypeOf(v)}`);
   }
   return { ...(raw as Record<string, boolean>) };
-}
-
-function readLogOptions(raw: unknown): LogRotation | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (!isJsonObject(raw)) throw invalidConfig('logOptions', `must be an object {maxSize, maxAge, maxBackups, compress}, got ${jsonTypeOf(raw)}`);
-  checkKnownKeys(raw, 'logOptions', LOG_OPTION_KEYS);
-  const d = MULTUS_DEFAULTS.logRotation;
-  return {
-    maxSize: readCount(raw.maxSize, 'logOptions.maxSize') ?? d.maxSize,
-    maxAge: readCount(raw.maxAge, 'logOptions.maxAge') ?? d.maxAge,
-    maxBackups: readCount(raw.maxBackups, 'logOptions.maxBackups') ?? d.maxBackups,
-    compress: readBoolean(raw.compress, 'logOptions.compress') ?? d.compress,
-  };
-}
-
-function readCount(v: unknown, field: string): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1_000_000) throw invalidConfig(field, `must be a whole number from 0 to 1000000, got ${jsonTypeOf(v)}`);
-  return v;
 }
