@@ -43,3 +43,20 @@ export function timeProcess(file, args, { env, input, label = `${file} ${args.jo
     if (input !== undefined) child.stdin.end(input);
   });
 }
+
+/**
+ * parseRunArgs reads the options every benchmark takes: `--runs N` (timed runs), `--warmup N` (untimed first runs)
+ * and `--json` (machine-readable output), with the benchmark's own default run count.
+ */
+export function parseRunArgs(argv, defaults = { runs: 11, warmup: 2 }) {
+  const o = { runs: defaults.runs, warmup: defaults.warmup, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a === '--warmup') o.warmup = Number(argv[++i]);
+    else if (a === '--json') o.json = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!(o.runs > 0) || !(o.warmup >= 0)) throw new Error('--runs must be > 0 and --warmup >= 0');
+  return o;
+}

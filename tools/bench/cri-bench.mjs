@@ -16,22 +16,13 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { median } from './bench-kit.mjs';
+import { median, parseRunArgs } from './bench-kit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const THREE_NADS = JSON.stringify([{ name: 'net-a' }, { name: 'net-b', ips: ['10.234.2.7/24'] }, { name: 'net-c' }]);
 
 function parseArgs(argv) {
-  const o = { runs: 21, warmup: 2, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--runs') o.runs = Number(argv[++i]);
-    else if (a === '--warmup') o.warmup = Number(argv[++i]);
-    else if (a === '--json') o.json = true;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (!(o.runs > 0) || !(o.warmup >= 0)) throw new Error('--runs must be > 0 and --warmup >= 0');
-  return o;
+  return parseRunArgs(argv, { runs: 21, warmup: 2 });
 }
 
 /**

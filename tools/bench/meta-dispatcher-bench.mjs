@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from '../build/build-plugin.mjs';
-import { ipOk, median, sh, timeProcess } from './bench-kit.mjs';
+import { ipOk, median, sh, timeProcess, parseRunArgs } from './bench-kit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REFERENCE_DIR = '/usr/lib/cni';
@@ -27,16 +27,7 @@ const PLEXUS = ['meta-dispatcher', 'route-injector'];
 const POD = { namespace: 'bench', name: 'pod3', uid: 'uid-pod3' };
 
 function parseArgs(argv) {
-  const o = { runs: 11, warmup: 2, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--runs') o.runs = Number(argv[++i]);
-    else if (a === '--warmup') o.warmup = Number(argv[++i]);
-    else if (a === '--json') o.json = true;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (!(o.runs > 0) || !(o.warmup >= 0)) throw new Error('--runs must be > 0 and --warmup >= 0');
-  return o;
+  return parseRunArgs(argv, { runs: 11, warmup: 2 });
 }
 
 /** The three networks: [name, main plugin object, address, routes]. */

@@ -17,22 +17,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ipOk, median, sh, timeProcess } from './bench-kit.mjs';
+import { ipOk, median, parseRunArgs, sh, timeProcess } from './bench-kit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const POD = { namespace: 'bench', name: 'pod4', uid: 'uid-pod4' };
 const TOKEN = 'bench-token';
 
 function parseArgs(argv) {
-  const o = { runs: 11, warmup: 2, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--runs') o.runs = Number(argv[++i]);
-    else if (a === '--warmup') o.warmup = Number(argv[++i]);
-    else if (a === '--json') o.json = true;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  return o;
+  return parseRunArgs(argv, { runs: 11, warmup: 2 });
 }
 
 const conf = (name, bridge, address) => ({ cniVersion: '1.0.0', name, plugins: [{ type: 'bridge', bridge, ipam: { type: 'static', addresses: [{ address }] } }] });
