@@ -1,6 +1,6 @@
-import { gzipSync } from 'node:zlib';
 import { linkSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import type * as Zlib from 'node:zlib';
 import type { LogOptions } from './log-options';
 
 const MIB = 1024 * 1024;
@@ -131,7 +131,7 @@ function pruneBackups(path: string, opts: RotateOptions, now: Date): void {
 function compressQuietly(file: string): void {
   const tmp = `${file}.gz.tmp`;
   try {
-    writeFileSync(tmp, gzipSync(readFileSync(file)), { mode: 0o600 });
+    writeFileSync(tmp, loadZlib().gzipSync(readFileSync(file)), { mode: 0o600 });
     renameSync(tmp, `${file}.gz`);
     unlinkSync(file);
   } catch {
@@ -145,4 +145,12 @@ function removeQuietly(file: string): void {
   } catch {
     // Already gone (another process pruned it) or not ours to remove.
   }
+}
+
+/**
+ * loadZlib loads node:zlib only when a backup is compressed: every plugin's start-up imports this module, and a
+ * rotation is rare (process.getBuiltinModule, Node ≥ 20.16, is not turned into a start-up require by the bundler).
+ */
+function loadZlib(): typeof Zlib {
+  return process.getBuiltinModule('node:zlib');
 }
