@@ -51,7 +51,6 @@ if [ "$CNI_COMMAND" = ADD ] && [ -e ${armed} ]; then
   rm -f ${armed}
   nsenter --net="$CNI_NETNS" ip -o link show | cut -d: -f2 | tr -d ' ' | cut -d@ -f1 > ${seen}
   kill -9 $PPID
-  sleep 5
   exit 1
 fi
 exec ${join(w.dirs.binDir, 'bridge')}
