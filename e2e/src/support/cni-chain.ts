@@ -36,32 +36,11 @@ export interface ChainOutcome {
  * failure for ADD and CHECK; DEL goes on through every plugin and fails if any failed.
  */
 export function runChain(list: ConfList, command: 'ADD' | 'CHECK' | 'DEL', at: Attachment, prevResult?: unknown): ChainOutcome {
-  const plugins = command === 'DEL' ? [...list.plugins].reverse() : list.plugins;
-  const outputs: ChainOutcome['outputs'] = [];
-  let prev = command === 'ADD' ? undefined : prevResult;
-  let failedPlugin: string | undefined;
-  for (const plugin of plugins) {
-    const stdin: Record<string, unknown> = { ...plugin, cniVersion: list.cniVersion, name: list.name };
-    if (prev !== undefined) stdin.prevResult = prev;
-    const out = execCni(join(at.binDir, plugin.type), {
-      command,
-      stdin,
-      containerId: at.containerId,
-      netns: at.netns,
-      ifName: at.ifName,
-      cniArgs: at.cniArgs,
-      path: at.binDir,
-      hostNetns: at.hostNetns,
-    });
-    outputs.push({ type: plugin.type, out });
-    if (out.status !== 0) {
-      failedPlugin ??= plugin.type;
-      if (command !== 'DEL') return { ok: false, failedPlugin, outputs };
-      continue;
-    }
-    if (command === 'ADD') prev = out.json;
+  const steps = walkChain(list, command, prevResult);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(execCni(join(at.binDir, step.value.type), invocation(command, step.value.stdin, at)));
   }
-  return { ok: failedPlugin === undefined, failedPlugin, outputs, result: command === 'ADD' ? (prev as Record<string, unknown>) : undefined };
 }
 
 /** describeFailure renders a chain failure for an assertion message. */
@@ -74,6 +53,18 @@ export function describeFailure(o: ChainOutcome): string {
  * process (the API emulator), which a spawnSync would leave unanswered. `env` is added to every plugin's env.
  */
 export async function runChainAsync(list: ConfList, command: 'ADD' | 'CHECK' | 'DEL', at: Attachment & { env?: Record<string, string> }, prevResult?: unknown): Promise<ChainOutcome> {
+  const steps = walkChain(list, command, prevResult);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(await execCniAsync(join(at.binDir, step.value.type), { ...invocation(command, step.value.stdin, at), env: at.env }));
+  }
+}
+
+/**
+ * walkChain is libcni's walk over a conflist, one plugin at a time, for both runners: it yields each plugin's type
+ * and stdin, is handed back that plugin's output, and returns the outcome (see runChain for the rules).
+ */
+function* walkChain(list: ConfList, command: 'ADD' | 'CHECK' | 'DEL', prevResult: unknown): Generator<{ type: string; stdin: Record<string, unknown> }, ChainOutcome, CniOutput> {
   const plugins = command === 'DEL' ? [...list.plugins].reverse() : list.plugins;
   const outputs: ChainOutcome['outputs'] = [];
   let prev = command === 'ADD' ? undefined : prevResult;
@@ -81,17 +72,7 @@ export async function runChainAsync(list: ConfList, command: 'ADD' | 'CHECK' | '
   for (const plugin of plugins) {
     const stdin: Record<string, unknown> = { ...plugin, cniVersion: list.cniVersion, name: list.name };
     if (prev !== undefined) stdin.prevResult = prev;
-    const out = await execCniAsync(join(at.binDir, plugin.type), {
-      command,
-      stdin,
-      containerId: at.containerId,
-      netns: at.netns,
-      ifName: at.ifName,
-      cniArgs: at.cniArgs,
-      path: at.binDir,
-      hostNetns: at.hostNetns,
-      env: at.env,
-    });
+    const out = yield { type: plugin.type, stdin };
     outputs.push({ type: plugin.type, out });
     if (out.status !== 0) {
       failedPlugin ??= plugin.type;
@@ -101,4 +82,9 @@ export async function runChainAsync(list: ConfList, command: 'ADD' | 'CHECK' | '
     if (command === 'ADD') prev = out.json;
   }
   return { ok: failedPlugin === undefined, failedPlugin, outputs, result: command === 'ADD' ? (prev as Record<string, unknown>) : undefined };
+}
+
+/** invocation is one plugin's exec parameters for the attachment. */
+function invocation(command: 'ADD' | 'CHECK' | 'DEL', stdin: Record<string, unknown>, at: Attachment) {
+  return { command, stdin, containerId: at.containerId, netns: at.netns, ifName: at.ifName, cniArgs: at.cniArgs, path: at.binDir, hostNetns: at.hostNetns };
 }
