@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Folder-level dependency check, run by every project's lint target (nx.json targetDefaults.lint).
+// ESLint's import/no-cycle works on files only and Nx boundaries on projects; neither sees that two folders of one
+// project import each other, which is what makes a plugin read in circles. This script builds, for each project
+// given, the graph of relative imports between the files of its src/ and fails on:
+//   - a folder cycle: folders (first path segment under src/; files directly in src/ form the root folder ".")
+//     whose imports form a cycle, e.g. sources/ → danm/ → sources/;
+//   - a file cycle: files that import each other, directly or through others.
+// Every `import`, `import type`, `export … from`, `import()` and `require()` counts (a type-only import still makes
+// the reader jump there). Specs (*.spec.ts) are left out: a test may reach across stages to drive the whole flow.
+// Usage: node tools/lint/check-folder-deps.mjs <project dir>... [--quiet]
+// Exit 0 when acyclic, 1 with each offending edge and the importing file listed, 2 on usage errors.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+
+const SOURCE = /\.(ts|tsx|mts|cts)$/;
+const SPEC = /\.spec\.(ts|tsx|mts|cts)$/;
+const DECLARATION = /\.d\.(ts|mts|cts)$/;
+
+/** listSources: the non-spec TypeScript files under dir (node_modules and fixtures folders skipped). */
+function listSources(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name !== 'node_modules') out.push(...listSources(full));
+    } else if (SOURCE.test(name) && !SPEC.test(name) && !DECLARATION.test(name)) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/** resolveRelative: the file a relative specifier names (TS resolution: extension, .js→.ts, index), or undefined. */
+function resolveRelative(fromFile, specifier) {
+  const base = resolve(dirname(fromFile), specifier);
+  const stem = base.replace(/\.(c|m)?js$/, '');
+  const candidates = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}.d.ts`, join(base, 'index.ts'), join(base, 'index.tsx')];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+/** folderOf: the first path segment of file under src ('.' for files directly in src). */
+function folderOf(src, file) {
+  const parts = relative(src, file).split(sep);
+  return parts.length === 1 ? '.' : parts[0];
+}
+
+/** stronglyConnected: Tarjan's components of a graph given as Map<node, Set<node>>; only those forming a cycle. */
+function stronglyConnected(graph) {
+  let index = 0;
+  const indexOf = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const components = [];
+  const visit = (root) => {
+    // Iterative DFS: a deep file chain must not overflow the call stack.
+    const work = [[root, [...(graph.get(root) ?? [])], 0]];
+    indexOf.set(root, index);
+    low.set(root, index++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      const [node, next] = frame;
+      if (frame[2] < next.length) {
+        const to = next[frame[2]++];
+        if (!indexOf.has(to)) {
+          indexOf.set(to, index);
+          low.set(to, index++);
+          stack.push(to);
+          onStack.add(to);
+          work.push([to, [...(graph.get(to) ?? [])], 0]);
+        } else if (onStack.has(to)) {
+          low.set(node, Math.min(low.get(node), indexOf.get(to)));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1][0];
+        low.set(parent, Math.min(low.get(parent), low.get(node)));
+      }
+      if (low.get(node) === indexOf.get(node)) {
+        const component = [];
+        let member;
+        do {
+          member = stack.pop();
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== node);
+        const selfLoop = graph.get(node)?.has(node) ?? false;
+        if (component.length > 1 || selfLoop) components.push(component.sort());
+      }
+    }
+  };
+  for (const node of [...graph.keys()].sort()) if (!indexOf.has(node)) visit(node);
+  return components;
+}
+
+/**
+ * analyzeProject: the import graph of projectDir/src and its cycles.
+ * Returns { files, folders, folderEdges: Map<'a -> b', [file→file]>, mutualPairs, folderCycles, fileCycles }.
+ */
+export function analyzeProject(projectDir) {
+  const src = resolve(projectDir, 'src');
+  const result = { src, files: 0, folders: new Set(), folderEdges: new Map(), mutualPairs: [], folderCycles: [], fileCycles: [] };
+  if (!existsSync(src)) return result;
+  const files = listSources(src);
+  result.files = files.length;
+  const fileGraph = new Map();
+  const folderGraph = new Map();
+  for (const file of files) {
+    const from = folderOf(src, file);
+    result.folders.add(from);
+    if (!folderGraph.has(from)) folderGraph.set(from, new Set());
+    const targets = new Set();
+    fileGraph.set(file, targets);
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    for (const { fileName } of importedFiles) {
+      if (!fileName.startsWith('.')) continue;
+      const target = resolveRelative(file, fileName);
+      if (target === undefined || relative(src, target).startsWith('..') || SPEC.test(target)) continue;
+      targets.add(target);
+      const to = folderOf(src, target);
+      if (to === from) continue;
+      folderGraph.get(from).add(to);
+      const key = `${from} -> ${to}`;
+      if (!result.folderEdges.has(key)) result.folderEdges.set(key, []);
+      result.folderEdges.get(key).push(`${relative(src, file)} → ${relative(src, target)}`);
+    }
+  }
+  for (const [from, tos] of folderGraph) {
+    for (const to of tos) if (from < to && folderGraph.get(to)?.has(from)) result.mutualPairs.push([from, to]);
+  }
+  result.folderCycles = stronglyConnected(folderGraph);
+  result.fileCycles = stronglyConnected(fileGraph).map((c) => c.map((f) => relative(src, f)));
+  return result;
+}
+
+/** formatReport: the offending edges of a project (folder edges inside a cycle, file cycles), one per line. */
+export function formatReport(projectDir, r) {
+  const lines = [];
+  for (const cycle of r.folderCycles) {
+    lines.push(`  folder cycle: ${cycle.join(', ')}`);
+    const members = new Set(cycle);
+    for (const [key, edges] of [...r.folderEdges].sort()) {
+      const [from, to] = key.split(' -> ');
+      if (!members.has(from) || !members.has(to)) continue;
+      lines.push(`    ${from}/ → ${to}/`);
+      for (const edge of edges) lines.push(`      ${edge}`);
+    }
+  }
+  for (const cycle of r.fileCycles) lines.push(`  file cycle: ${cycle.join(' ⇄ ')}`);
+  return lines;
+}
+
+function main(argv) {
+  const quiet = argv.includes('--quiet');
+  const dirs = argv.filter((a) => !a.startsWith('--'));
+  if (dirs.length === 0) {
+    process.stderr.write('usage: check-folder-deps.mjs <project dir>... [--quiet]\n');
+    return 2;
+  }
+  let failed = false;
+  for (const dir of dirs) {
+    const r = analyzeProject(dir);
+    const bad = r.folderCycles.length > 0 || r.fileCycles.length > 0;
+    const summary =
+      `${dir}: ${r.files} files, ${r.folders.size} folders, ${r.folderEdges.size} folder edges, ` +
+      `${r.mutualPairs.length} folder pairs importing each other, ${r.folderCycles.length} folder cycles, ${r.fileCycles.length} file cycles`;
+    if (bad) {
+      failed = true;
+      process.stderr.write(`check-folder-deps: ${summary}\n${formatReport(dir, r).join('\n')}\n`);
+    } else if (!quiet) {
+      process.stdout.write(`check-folder-deps: ${summary}\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  process.exitCode = main(process.argv.slice(2));
+}
