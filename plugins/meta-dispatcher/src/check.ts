@@ -1,9 +1,9 @@
 import { CniCode } from '@plexus/cni-spec';
 import { checkNetworkList, listVersionAtLeast, parseNetworkConfig } from '@plexus/conflist';
 import type { CmdArgs } from '@plexus/skel';
-import { coreError } from './core/core-errors';
-import type { DispatcherDeps } from './core/deps';
-import { openInvocation } from './core/invocation';
+import { coreError } from './errors/core-errors';
+import type { DispatcherDeps } from './invocation/dispatcher-deps';
+import { openInvocation } from './invocation/invocation';
 import { attachmentFailure } from './execute/describe-failure';
 import { runtimeOf } from './execute/runtime-of';
 

@@ -1,5 +1,5 @@
 import type { PluginHandlers } from '@plexus/skel';
-import { createDefaultDeps } from './core/default-deps';
+import { createDefaultDeps } from './deps';
 import { createHandlers } from './handlers';
 import { withAgentReport } from './report-to-agent';
 

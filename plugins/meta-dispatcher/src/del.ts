@@ -1,8 +1,8 @@
 import { tryAgainLater } from '@plexus/cni-spec';
 import { abandonedWorkCount, type CmdArgs } from '@plexus/skel';
-import { combineErrors } from './core/combine-errors';
-import type { DispatcherDeps } from './core/deps';
-import { openInvocation } from './core/invocation';
+import { combineErrors } from './errors/combine-errors';
+import type { DispatcherDeps } from './invocation/dispatcher-deps';
+import { openInvocation } from './invocation/invocation';
 import { replayDel } from './execute/replay-del';
 
 /**

@@ -4,11 +4,11 @@ import { readValidAttachments, type CmdArgs } from '@plexus/skel';
 import type { Checkpoint } from './checkpoint/checkpoint';
 import { configsInUse } from './checkpoint/distinct-configs';
 import { readAllCheckpoints } from './checkpoint/read-all-checkpoints';
-import { combineErrors } from './core/combine-errors';
-import { CoreCode } from './core/core-errors';
-import type { DispatcherDeps } from './core/deps';
-import { awaitReadiness } from './core/wait-for-readiness';
-import { openInvocation, type Invocation } from './core/invocation';
+import { combineErrors } from './errors/combine-errors';
+import { CoreCode } from './errors/core-errors';
+import type { DispatcherDeps } from './invocation/dispatcher-deps';
+import { awaitReadiness } from './invocation/wait-for-readiness';
+import { openInvocation, type Invocation } from './invocation/invocation';
 import { replayDel } from './execute/replay-del';
 
 /**

@@ -1,7 +1,7 @@
 import type { PluginHandlers } from '@plexus/skel';
 import { createAdd } from './add';
 import { createCheck } from './check';
-import type { DispatcherDeps } from './core/deps';
+import type { DispatcherDeps } from './invocation/dispatcher-deps';
 import { createDel } from './del';
 import { createGc } from './gc';
 import { createStatus } from './status';

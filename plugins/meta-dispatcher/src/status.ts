@@ -2,9 +2,9 @@ import type { CmdArgs } from '@plexus/skel';
 import { statusNetworkList } from '@plexus/conflist';
 import { configsInUse } from './checkpoint/distinct-configs';
 import { readAllCheckpoints } from './checkpoint/read-all-checkpoints';
-import type { DispatcherDeps } from './core/deps';
-import { awaitReadiness } from './core/wait-for-readiness';
-import { openInvocation } from './core/invocation';
+import type { DispatcherDeps } from './invocation/dispatcher-deps';
+import { awaitReadiness } from './invocation/wait-for-readiness';
+import { openInvocation } from './invocation/invocation';
 
 /**
  * createStatus builds the STATUS handler: every distinct conflist of every checkpointed attachment gets STATUS

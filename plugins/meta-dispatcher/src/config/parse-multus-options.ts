@@ -1,7 +1,7 @@
 import { invalidConfig, type NetConf } from '@plexus/cni-spec';
 import { parseLogOptions } from '@plexus/log';
 import { isJsonObject, jsonTypeOf, readBoolean, readList } from '@plexus/ipam-config';
-import { ConfTextError, parseConfText } from '../sources/conf-files/parse-conf-text';
+import { ConfTextError, parseConfText } from './parse-conf-text';
 import type { ConfList } from '../plan/network-request';
 import { MULTUS_DEFAULTS, type MultusOptions } from './multus-options';
 import { readAbsolutePath, readMillis } from './read-config-fields';

@@ -1,5 +1,5 @@
 import { CniCode, CniError } from '@plexus/cni-spec';
-import type { Invocation } from '../core/invocation';
+import type { Invocation } from '../invocation/invocation';
 import type { NetworkRequest } from '../plan/network-request';
 import { readDeviceInfo, type DeviceInfo } from './device-info';
 import { KUBELET_DEVICE_CHECKPOINT, parseKubeletCheckpoint, podResourceMap } from './kubelet-checkpoint';

@@ -1,8 +1,8 @@
 import { parseResult, toCniError, type CniError, type Result } from '@plexus/cni-spec';
 import { addNetworkList, parseNetworkConfig } from '@plexus/conflist';
 import type { Checkpoint } from '../checkpoint/checkpoint';
-import { CoreCode, coreError } from '../core/core-errors';
-import type { Invocation } from '../core/invocation';
+import { CoreCode, coreError } from '../errors/core-errors';
+import type { Invocation } from '../invocation/invocation';
 import type { PlannedAttachment } from '../plan/attachment-plan';
 import { attachmentFailure } from './describe-failure';
 import { runtimeOf } from './runtime-of';

@@ -1,5 +1,5 @@
 import { CniCode, isCniError, type CniError } from '@plexus/cni-spec';
-import { coreError } from '../core/core-errors';
+import { coreError } from '../errors/core-errors';
 import type { PodIdentity } from '../plan/network-request';
 
 /**

@@ -1,7 +1,7 @@
 import type { CniError } from '@plexus/cni-spec';
 import { replayCheckpointDel } from '@plexus/checkpoint';
 import type { Checkpoint } from '../checkpoint/checkpoint';
-import type { Invocation } from '../core/invocation';
+import type { Invocation } from '../invocation/invocation';
 import { releaseDanmReservation } from '../reserve/release-reservation';
 import { attachmentFailure } from './describe-failure';
 import type { Sandbox } from './runtime-of';

@@ -1,8 +1,8 @@
 import type { CniArgs } from '@plexus/cni-spec';
-import { buildIpamStdin } from '../multi-nic/ipam-stdin';
-import type { AssignedName } from '../naming/assign-if-names';
-import type { NamedInterface } from '../naming/check-names';
-import { multiNicIfNames } from '../naming/multi-nic-names';
+import { buildIpamStdin } from './multi-nic/ipam-stdin';
+import type { AssignedName } from './naming/assign-if-names';
+import type { NamedInterface } from './naming/check-names';
+import { multiNicIfNames } from './naming/multi-nic-names';
 import { attachmentCniArgs } from './attachment-cni-args';
 import type { AttachmentPlan, PlannedAttachment, Reservation } from './attachment-plan';
 import type { NetworkRequest, PodIdentity } from './network-request';

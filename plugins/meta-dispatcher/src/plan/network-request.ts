@@ -6,7 +6,7 @@
  */
 
 import type { DanmIpRequest, DanmNetworkRef, FixedAddress, NetworkSource, RequestedByPod } from '@plexus/checkpoint';
-import type { DanmNetwork } from '../danm/danm-types';
+import type { DanmNetwork } from './danm-network';
 
 // The types a checkpoint records are defined with its format in @plexus/checkpoint.
 export type { DanmIpRequest, DanmNetworkRef, FixedAddress, NetworkSource, PodIdentity } from '@plexus/checkpoint';

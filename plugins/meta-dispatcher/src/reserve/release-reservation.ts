@@ -1,6 +1,6 @@
 import { CniCode, CniError } from '@plexus/cni-spec';
-import { describeDanmRef } from '../danm/danm-types';
-import type { Invocation } from '../core/invocation';
+import { describeDanmRef } from '../plan/danm-network';
+import type { Invocation } from '../invocation/invocation';
 import type { DanmReservation } from '../plan/attachment-plan';
 
 /**

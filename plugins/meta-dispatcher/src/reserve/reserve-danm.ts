@@ -1,6 +1,6 @@
 import { CniCode } from '@plexus/cni-spec';
-import { coreError } from '../core/core-errors';
-import type { Invocation } from '../core/invocation';
+import { coreError } from '../errors/core-errors';
+import type { Invocation } from '../invocation/invocation';
 import type { AttachmentPlan, DanmReservation } from '../plan/attachment-plan';
 import type { NetworkRequest } from '../plan/network-request';
 

@@ -1,9 +1,9 @@
 import { isCniError, type Result } from '@plexus/cni-spec';
 import { pluginEnv } from '@plexus/conflist';
-import { coreError } from '../core/core-errors';
-import type { Invocation } from '../core/invocation';
+import { coreError } from '../errors/core-errors';
+import type { Invocation } from '../invocation/invocation';
 import { runtimeOf } from '../execute/runtime-of';
-import { renderNicConf } from '../multi-nic/render-nic-conf';
+import { renderNicConf } from './multi-nic/render-nic-conf';
 import type { AttachmentPlan, MultiNicReservation } from '../plan/attachment-plan';
 import type { NetworkRequest } from '../plan/network-request';
 

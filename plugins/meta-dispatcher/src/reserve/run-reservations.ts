@@ -1,5 +1,5 @@
 import type { Checkpoint } from '../checkpoint/checkpoint';
-import type { Invocation } from '../core/invocation';
+import type { Invocation } from '../invocation/invocation';
 import type { NetworkRequest } from '../plan/network-request';
 import { reserveDanm } from './reserve-danm';
 import { reserveMultiNic } from './reserve-multi-nic';

@@ -1,5 +1,5 @@
 import type { NetworkRequest, PodIdentity } from '../plan/network-request';
-import { invalidRequest } from './errors';
+import { invalidRequest } from '../errors/dispatcher-errors';
 
 /**
  * checkInterfaceNames refuses a plan in which two networks ask for the same explicit interface name (Multus would

@@ -1,7 +1,7 @@
 import { CniCode, CniError } from '@plexus/cni-spec';
 import { isNotFound } from '@plexus/k8s';
 import type { PodIdentity } from '../plan/network-request';
-import { describeSubject, kubeReadError } from './errors';
+import { describeSubject, kubeReadError } from '../errors/dispatcher-errors';
 import type { ResolveContext } from './resolve-context';
 
 /** The runtimeConfig key under which containerd passes the pod's annotations (capability of the same name). */

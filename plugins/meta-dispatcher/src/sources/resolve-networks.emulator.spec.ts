@@ -2,7 +2,7 @@ import { CniCode, type NetConf } from '@plexus/cni-spec';
 import { noopLogger } from '@plexus/log';
 import { MemoryFileStore } from '@plexus/store/testing';
 import { parseDispatcherConfig } from '../config/parse-dispatcher-config';
-import { SourceCode } from './errors';
+import { SourceCode } from '../errors/dispatcher-errors';
 import { CRI_POD_ANNOTATIONS } from './pod-annotations';
 import type { ResolveContext } from './resolve-context';
 import { resolveNetworks } from './resolve-networks';

@@ -1,5 +1,5 @@
 import { CniCode, tryAgainLater } from '@plexus/cni-spec';
-import { SourceCode } from './errors';
+import { SourceCode } from '../errors/dispatcher-errors';
 import { CRI_POD_ANNOTATIONS } from './pod-annotations';
 import { resolveNetworks } from './resolve-networks';
 import { caught, makeSourceFixture, podArgs, writeConf, type FixtureOptions } from './testing/source-fixture';

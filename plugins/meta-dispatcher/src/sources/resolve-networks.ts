@@ -1,9 +1,9 @@
-import { DANM_INTERFACES_ANNOTATION } from '../danm/danm-types';
-import { resolveDanmDefault, resolveDanmInterfaces } from '../danm/resolve-danm-networks';
-import { resolveDockinNetworks } from '../dockin/resolve-dockin-networks';
+import { DANM_INTERFACES_ANNOTATION } from '../plan/danm-network';
+import { resolveDanmDefault, resolveDanmInterfaces } from './danm/resolve-danm-networks';
+import { resolveDockinNetworks } from './dockin/resolve-dockin-networks';
 import type { NetworkRequest, PodIdentity } from '../plan/network-request';
 import { checkInterfaceNames } from './check-interface-names';
-import { invalidRequest } from './errors';
+import { invalidRequest } from '../errors/dispatcher-errors';
 import { DEFAULT_NETWORK_ANNOTATION, NETWORKS_ANNOTATION } from './multus/network-selection';
 import { annotationNetworkTasks, defaultNetworkAnnotationTask, defaultNetworkTasks, resolveClusterNetwork } from './multus/resolve-multus-networks';
 import { loadPodAnnotations } from './pod-annotations';

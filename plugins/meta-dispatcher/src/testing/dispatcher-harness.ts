@@ -8,7 +8,7 @@ import { FakeNetlink } from '@plexus/netlink/testing';
 import { invokePlugin, type InvokeOptions } from '@plexus/skel/testing';
 import type { InvocationOutput } from '@plexus/skel';
 import { MemoryFileStore } from '@plexus/store/testing';
-import type { DanmOwner, DispatcherDeps } from '../core/deps';
+import type { DanmOwner, DispatcherDeps } from '../invocation/dispatcher-deps';
 import { createHandlers } from '../handlers';
 import type { ConfList, DanmNetworkRef, NetworkRequest } from '../plan/network-request';
 import type { ResolveContext } from '../sources/resolve-context';

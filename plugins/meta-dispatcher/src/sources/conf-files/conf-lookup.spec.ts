@@ -1,7 +1,7 @@
 import { CniCode } from '@plexus/cni-spec';
 import { noopLogger } from '@plexus/log';
 import { MemoryFileStore } from '@plexus/store/testing';
-import { SourceCode } from '../errors';
+import { SourceCode } from '../../errors/dispatcher-errors';
 import { caught, makeSourceFixture, writeConf } from '../testing/source-fixture';
 import { findConfByName, firstConfIn, indexConfsByName } from './find-conf-by-name';
 import { loadConfPath } from './load-conf-path';

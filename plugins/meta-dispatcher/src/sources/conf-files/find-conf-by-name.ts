@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { FileStore } from '@plexus/store';
 import type { Logger } from '@plexus/log';
 import type { ConfList } from '../../plan/network-request';
-import type { ErrorSubject } from '../errors';
+import type { ErrorSubject } from '../../errors/dispatcher-errors';
 import { isConfFileName } from './conf-file-names';
-import { parseConfText } from './parse-conf-text';
+import { parseConfText } from '../../config/parse-conf-text';
 import { listDirectory, readTextFile } from './read-text-file';
 
 /** A conf found on disk. */

@@ -1,8 +1,8 @@
 import type { FileStore } from '@plexus/store';
 import type { Logger } from '@plexus/log';
-import { invalidRequest, networkNotFound, type ErrorSubject } from '../errors';
+import { invalidRequest, networkNotFound, type ErrorSubject } from '../../errors/dispatcher-errors';
 import { firstConfIn, type FoundConf } from './find-conf-by-name';
-import { ConfTextError, parseConfText } from './parse-conf-text';
+import { ConfTextError, parseConfText } from '../../config/parse-conf-text';
 import { readTextFile } from './read-text-file';
 
 /**

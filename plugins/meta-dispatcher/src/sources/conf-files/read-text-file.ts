@@ -1,6 +1,6 @@
 import { CniCode } from '@plexus/cni-spec';
 import type { FileStore } from '@plexus/store';
-import { sourceError, type ErrorSubject } from '../errors';
+import { sourceError, type ErrorSubject } from '../../errors/dispatcher-errors';
 
 /** The outcome of reading a path that may be a file or a directory. */
 export type ReadOutcome = { kind: 'file'; text: string } | { kind: 'directory' } | { kind: 'missing' };

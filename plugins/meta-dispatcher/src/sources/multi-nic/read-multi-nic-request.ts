@@ -1,7 +1,7 @@
 import { ifNameProblem, quoteIfName } from '@plexus/cni-spec';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import type { ConfList, NetworkRequest } from '../../plan/network-request';
-import { invalidRequest, type ErrorSubject } from '../errors';
+import { invalidRequest, type ErrorSubject } from '../../errors/dispatcher-errors';
 
 /** The `type` that marks a multi-NIC network conf. */
 export const MULTI_NIC_TYPE = 'multi-nic';

@@ -1,5 +1,5 @@
 import type { ConfList, NetworkRequest, NetworkSource, PodIdentity } from '../../plan/network-request';
-import { invalidRequest } from '../errors';
+import { invalidRequest } from '../../errors/dispatcher-errors';
 import { readMultiNicRequest } from '../multi-nic/read-multi-nic-request';
 import { runtimeCapabilityArgs } from '../runtime-capabilities';
 import { mergeCniArgs } from './merge-cni-args';

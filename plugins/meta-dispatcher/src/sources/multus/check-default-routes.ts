@@ -1,6 +1,6 @@
 import { parseIp } from '@plexus/ip';
 import type { PodIdentity } from '../../plan/network-request';
-import { invalidRequest } from '../errors';
+import { invalidRequest } from '../../errors/dispatcher-errors';
 import { selectionNetworkName, type NetworkSelection } from './network-selection';
 
 /**

@@ -1,6 +1,6 @@
 import type { DispatcherConfig } from '../../config/dispatcher-config';
 import type { PodIdentity } from '../../plan/network-request';
-import { SourceCode, sourceError } from '../errors';
+import { SourceCode, sourceError } from '../../errors/dispatcher-errors';
 
 /**
  * checkNamespaceAccess enforces `namespaceIsolation`: a pod may reference NADs in its own namespace or in one of

@@ -1,7 +1,7 @@
 import type { NetworkAttachmentDefinition } from '@plexus/k8s';
 import type { ConfList } from '../../plan/network-request';
 import { findConfByName } from '../conf-files/find-conf-by-name';
-import { kubeReadError, networkNotFound, type ErrorSubject } from '../errors';
+import { kubeReadError, networkNotFound, type ErrorSubject } from '../../errors/dispatcher-errors';
 import type { ResolveContext } from '../resolve-context';
 import { confListFromNad } from './nad-conf';
 

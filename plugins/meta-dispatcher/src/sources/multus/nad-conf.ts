@@ -1,7 +1,7 @@
 import type { NetworkAttachmentDefinition } from '@plexus/k8s';
 import type { ConfList } from '../../plan/network-request';
-import { invalidRequest, type ErrorSubject } from '../errors';
-import { ConfTextError, parseConfText } from '../conf-files/parse-conf-text';
+import { invalidRequest, type ErrorSubject } from '../../errors/dispatcher-errors';
+import { ConfTextError, parseConfText } from '../../config/parse-conf-text';
 import { findPathValuedKey } from './refuse-nad-paths';
 
 /**

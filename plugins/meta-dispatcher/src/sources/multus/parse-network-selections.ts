@@ -1,7 +1,7 @@
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import { dnsLabelProblem } from '../../config/kube-names';
 import type { PodIdentity } from '../../plan/network-request';
-import { invalidRequest } from '../errors';
+import { invalidRequest } from '../../errors/dispatcher-errors';
 import { selectionNetworkName, type NetworkSelection } from './network-selection';
 import {
   FieldProblem,

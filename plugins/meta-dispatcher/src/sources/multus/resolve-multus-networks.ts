@@ -1,5 +1,5 @@
 import type { NetworkRequest, NetworkSource, PodIdentity } from '../../plan/network-request';
-import { invalidRequest } from '../errors';
+import { invalidRequest } from '../../errors/dispatcher-errors';
 import type { ResolveContext } from '../resolve-context';
 import { buildMultusRequest } from './build-multus-request';
 import { checkDefaultRoutes } from './check-default-routes';

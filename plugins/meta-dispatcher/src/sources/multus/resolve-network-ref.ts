@@ -3,7 +3,7 @@ import { isDnsSubdomain } from '../../config/kube-names';
 import type { ConfList } from '../../plan/network-request';
 import { findConfByName } from '../conf-files/find-conf-by-name';
 import { loadConfPath } from '../conf-files/load-conf-path';
-import { kubeReadError, networkNotFound, type ErrorSubject } from '../errors';
+import { kubeReadError, networkNotFound, type ErrorSubject } from '../../errors/dispatcher-errors';
 import type { ResolveContext } from '../resolve-context';
 import { confListOfNad } from './load-nad-conf';
 

@@ -2,7 +2,7 @@ import type { StaticNetworkEntry } from '../../config/dispatcher-config';
 import type { NetworkRequest, PodIdentity } from '../../plan/network-request';
 import { findConfByName } from '../conf-files/find-conf-by-name';
 import { loadConfPath } from '../conf-files/load-conf-path';
-import { networkNotFound } from '../errors';
+import { networkNotFound } from '../../errors/dispatcher-errors';
 import { buildMultusRequest } from '../multus/build-multus-request';
 import type { ResolveContext } from '../resolve-context';
 
