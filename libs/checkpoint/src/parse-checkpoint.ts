@@ -2,7 +2,7 @@ import { CniError, validateContainerId } from '@plexus/cni-spec';
 import { parseNetworkConfig } from '@plexus/conflist';
 import { CHECKPOINT_KIND, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint-types';
 
-/** The code of a checkpoint that exists but cannot be read (plugin range; the dispatcher's CoreCode 102). */
+/** The code of a checkpoint that exists but cannot be read (plugin range; the dispatcher's DispatcherCode 102). */
 export const CHECKPOINT_UNREADABLE = 102;
 
 /**

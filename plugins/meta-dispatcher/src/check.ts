@@ -1,7 +1,7 @@
 import { CniCode } from '@plexus/cni-spec';
 import { checkNetworkList, listVersionAtLeast, parseNetworkConfig } from '@plexus/conflist';
 import type { CmdArgs } from '@plexus/skel';
-import { coreError } from './errors/core-errors';
+import { dispatcherError } from './errors/dispatcher-errors';
 import type { DispatcherDeps } from './invocation/dispatcher-deps';
 import { openInvocation } from './invocation/invocation';
 import { attachmentFailure } from './execute/describe-failure';
@@ -19,7 +19,7 @@ export function createCheck(deps: DispatcherDeps): (args: CmdArgs) => Promise<vo
     const cp = await inv.store.read(args.containerId);
     if (!cp || cp.phase !== 'added') {
       const why = cp ? 'its ADD never completed' : `there is no checkpoint ${inv.store.pathFor(args.containerId)}`;
-      throw coreError(CniCode.UnknownContainer, 'unknown container', { pod: inv.pod }, `cannot CHECK sandbox ${args.containerId}: ${why}`);
+      throw dispatcherError(CniCode.UnknownContainer, 'unknown container', { pod: inv.pod }, `cannot CHECK sandbox ${args.containerId}: ${why}`);
     }
     for (const att of cp.attachments) {
       try {

@@ -5,7 +5,7 @@ import type { Checkpoint } from './checkpoint/checkpoint';
 import { configsInUse } from './checkpoint/distinct-configs';
 import { readAllCheckpoints } from './checkpoint/read-all-checkpoints';
 import { combineErrors } from './errors/combine-errors';
-import { CoreCode } from './errors/core-errors';
+import { DispatcherCode } from './errors/dispatcher-errors';
 import type { DispatcherDeps } from './invocation/dispatcher-deps';
 import { awaitReadiness } from './invocation/wait-for-readiness';
 import { openInvocation, type Invocation } from './invocation/invocation';
@@ -42,7 +42,7 @@ export function createGc(deps: DispatcherDeps): (args: CmdArgs) => Promise<void>
       else await inv.store.remove(cp.containerId);
     }
     if (all.unreadable.length) {
-      errors.push(new CniError(CoreCode.CheckpointUnreadable, 'delegate GC skipped', `${all.unreadable.length} checkpoint(s) cannot be read and may belong to live pods; fix or remove them (cnictl checkpoints show/purge), then GC again`));
+      errors.push(new CniError(DispatcherCode.CheckpointUnreadable, 'delegate GC skipped', `${all.unreadable.length} checkpoint(s) cannot be read and may belong to live pods; fix or remove them (cnictl checkpoints show/purge), then GC again`));
       inv.log.warn('GC: delegate GC skipped while checkpoints are unreadable', { unreadable: all.unreadable.map((e) => e.details) });
       throw combineErrors(errors);
     }

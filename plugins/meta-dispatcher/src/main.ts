@@ -1,4 +1,4 @@
 import { servePlugin } from '@plexus/skel';
-import { handlers } from './default-handlers';
+import { metaDispatcherHandlers } from './handlers';
 
-export const plexusPlugin = servePlugin(module, { name: 'meta-dispatcher', handlers });
+export const plexusPlugin = servePlugin(module, { name: 'meta-dispatcher', handlers: metaDispatcherHandlers });

@@ -7,7 +7,7 @@ import { restrictToIpamPool } from './plan/multi-nic/restrict-to-ipam-pool';
 import type { HostNic } from './plan/multi-nic/select-pool-nics';
 import { buildPlan, type BuiltPlan } from './plan/build-plan';
 import type { NetworkRequest } from './plan/network-request';
-import { coreError } from './errors/core-errors';
+import { dispatcherError } from './errors/dispatcher-errors';
 import type { Invocation } from './invocation/invocation';
 
 /**
@@ -17,11 +17,11 @@ import type { Invocation } from './invocation/invocation';
  * changed anywhere.
  */
 export async function planPod(inv: Invocation, requests: readonly NetworkRequest[]): Promise<BuiltPlan> {
-  if (requests.length === 0) throw coreError(CniCode.InvalidConfig, 'no networks', { pod: inv.pod }, 'the sources resolved no network for this pod');
+  if (requests.length === 0) throw dispatcherError(CniCode.InvalidConfig, 'no networks', { pod: inv.pod }, 'the sources resolved no network for this pod');
   const danm = requests.find((r) => r.danm);
   if (danm && !inv.source.kube) {
     // Refused before the checkpoint: a reservation that cannot be made could not be released either.
-    throw coreError(CniCode.InvalidConfig, 'invalid kubeconfig', { pod: inv.pod, network: danm.statusName }, 'a DANM network needs the Kubernetes API to reserve addresses, and none is configured');
+    throw dispatcherError(CniCode.InvalidConfig, 'invalid kubeconfig', { pod: inv.pod, network: danm.statusName }, 'a DANM network needs the Kubernetes API to reserve addresses, and none is configured');
   }
   const names = assignIfNames(requests, { containerIfName: inv.args.ifName, pod: inv.pod });
   const nics = new Map<number, string[]>();

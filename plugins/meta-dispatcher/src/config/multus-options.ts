@@ -1,6 +1,6 @@
 import type { LogOptions } from '@plexus/log';
 import { LOG_OPTION_DEFAULTS } from '@plexus/log';
-import type { ConfList } from '../plan/network-request';
+import type { ConfList } from './conf-list';
 
 /** Multus' `logOptions` (lumberjack rotation of `logFile`, done by skel's file sink). */
 export type LogRotation = LogOptions;

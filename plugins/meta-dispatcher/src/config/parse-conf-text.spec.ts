@@ -1,6 +1,7 @@
-import { ConfTextError, parseConfText } from './parse-conf-text';
+import { parseConfText } from './parse-conf-text';
 import { plainFileNameProblem } from '../sources/conf-files/plain-file-name';
 import { isConfFileName } from '../sources/conf-files/conf-file-names';
+import { FieldProblem } from '../errors/field-problem';
 
 describe('parseConfText', () => {
   it('wraps a single conf like libcni ConfListFromConf, keeping its keys', () => {
@@ -41,9 +42,9 @@ describe('parseConfText', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(ConfTextError);
+    expect(err).toBeInstanceOf(FieldProblem);
     expect(err).toMatchObject({ field });
-    expect((err as ConfTextError).problem).toContain(problem);
+    expect((err as FieldProblem).problem).toContain(problem);
   });
 });
 

@@ -1,17 +1,7 @@
 import { isSpecVersion, isValidNetworkName } from '@plexus/cni-spec';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
-import type { ConfList } from '../plan/network-request';
-
-/** Why a conf text was refused; `field` is relative to the document (`plugins[1].type`, `name`…). */
-export class ConfTextError extends Error {
-  override name = 'ConfTextError';
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-  }
-}
+import type { ConfList } from './conf-list';
+import { FieldProblem } from '../errors/field-problem';
 
 /** Options of parseConfText. */
 export interface ParseConfTextOptions {
@@ -23,23 +13,23 @@ export interface ParseConfTextOptions {
  * parseConfText reads a CNI conf or conflist document (pure) and returns it as a conflist: a conflist is
  * recognised by its `plugins` key; a single conf is wrapped the way libcni's ConfListFromConf does
  * (`{cniVersion, name, plugins: [conf]}`), keeping the conf's own keys. A missing cniVersion means 0.1.0 (as for
- * stdin). Throws ConfTextError naming the field; callers turn it into a CniError that names pod and network.
+ * stdin). Throws FieldProblem naming the field; callers turn it into a CniError that names pod and network.
  */
 export function parseConfText(text: string, opts: ParseConfTextOptions = {}): ConfList {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ConfTextError('(document)', `not JSON: ${(e as Error).message}`);
+    throw new FieldProblem('(document)', `not JSON: ${(e as Error).message}`);
   }
-  if (!isJsonObject(raw)) throw new ConfTextError('(document)', `must be a JSON object, got ${jsonTypeOf(raw)}`);
+  if (!isJsonObject(raw)) throw new FieldProblem('(document)', `must be a JSON object, got ${jsonTypeOf(raw)}`);
   const doc = { ...raw };
   if ((doc.name === undefined || doc.name === '') && opts.injectName !== undefined) doc.name = opts.injectName;
-  if (typeof doc.name !== 'string' || doc.name === '') throw new ConfTextError('name', 'missing');
-  if (!isValidNetworkName(doc.name)) throw new ConfTextError('name', `"${doc.name}" must match ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`);
+  if (typeof doc.name !== 'string' || doc.name === '') throw new FieldProblem('name', 'missing');
+  if (!isValidNetworkName(doc.name)) throw new FieldProblem('name', `"${doc.name}" must match ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`);
   const cniVersion = readVersion(doc.cniVersion, 'cniVersion');
   if (doc.plugins !== undefined) {
-    if (!Array.isArray(doc.plugins) || doc.plugins.length === 0) throw new ConfTextError('plugins', 'must be a non-empty list');
+    if (!Array.isArray(doc.plugins) || doc.plugins.length === 0) throw new FieldProblem('plugins', 'must be a non-empty list');
     const plugins = doc.plugins.map((p, i) => readPlugin(p, `plugins[${i}]`));
     return { ...doc, cniVersion, name: doc.name, plugins };
   }
@@ -49,19 +39,19 @@ export function parseConfText(text: string, opts: ParseConfTextOptions = {}): Co
 
 function readVersion(v: unknown, field: string): string {
   if (v === undefined || v === '') return '0.1.0';
-  if (typeof v !== 'string') throw new ConfTextError(field, `must be a string, got ${jsonTypeOf(v)}`);
-  if (!isSpecVersion(v)) throw new ConfTextError(field, `"${v}" is not a CNI spec version`);
+  if (typeof v !== 'string') throw new FieldProblem(field, `must be a string, got ${jsonTypeOf(v)}`);
+  if (!isSpecVersion(v)) throw new FieldProblem(field, `"${v}" is not a CNI spec version`);
   return v;
 }
 
 function readPlugin(raw: unknown, field: string): Record<string, unknown> {
   const at = (k: string): string => (field ? `${field}.${k}` : k);
-  if (!isJsonObject(raw)) throw new ConfTextError(field, `must be an object, got ${jsonTypeOf(raw)}`);
-  if (typeof raw.type !== 'string' || raw.type === '') throw new ConfTextError(at('type'), 'missing: every plugin needs a type');
+  if (!isJsonObject(raw)) throw new FieldProblem(field, `must be an object, got ${jsonTypeOf(raw)}`);
+  if (typeof raw.type !== 'string' || raw.type === '') throw new FieldProblem(at('type'), 'missing: every plugin needs a type');
   // A type is looked up as a file in CNI_PATH: a path in it would run an arbitrary binary.
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(raw.type)) throw new ConfTextError(at('type'), `"${raw.type}" is not a plugin name`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(raw.type)) throw new FieldProblem(at('type'), `"${raw.type}" is not a plugin name`);
   for (const key of ['ipam', 'args', 'capabilities', 'runtimeConfig']) {
-    if (raw[key] !== undefined && !isJsonObject(raw[key])) throw new ConfTextError(at(key), `must be an object, got ${jsonTypeOf(raw[key])}`);
+    if (raw[key] !== undefined && !isJsonObject(raw[key])) throw new FieldProblem(at(key), `must be an object, got ${jsonTypeOf(raw[key])}`);
   }
   return { ...raw };
 }

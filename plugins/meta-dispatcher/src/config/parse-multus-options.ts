@@ -1,10 +1,11 @@
 import { invalidConfig, type NetConf } from '@plexus/cni-spec';
 import { parseLogOptions } from '@plexus/log';
 import { isJsonObject, jsonTypeOf, readBoolean, readList } from '@plexus/ipam-config';
-import { ConfTextError, parseConfText } from './parse-conf-text';
-import type { ConfList } from '../plan/network-request';
+import { parseConfText } from './parse-conf-text';
+import type { ConfList } from './conf-list';
 import { MULTUS_DEFAULTS, type MultusOptions } from './multus-options';
 import { readAbsolutePath, readMillis } from './read-config-fields';
+import { FieldProblem } from '../errors/field-problem';
 
 /**
  * parseMultusOptions reads the Multus thin-plugin keys that configure behaviour rather than name networks
@@ -38,7 +39,7 @@ function readDelegates(raw: unknown): ConfList[] {
     try {
       return parseConfText(JSON.stringify(item));
     } catch (e) {
-      if (e instanceof ConfTextError) throw invalidConfig(`${field}.${e.field}`, e.problem);
+      if (e instanceof FieldProblem) throw invalidConfig(`${field}.${e.field}`, e.problem);
       throw e;
     }
   });

@@ -1,12 +1,20 @@
 import { CniCode, CniError, isCniError } from '@plexus/cni-spec';
 import { isNotFound } from '@plexus/k8s';
-import type { PodIdentity } from '../plan/network-request';
+import type { PodIdentity } from '@plexus/checkpoint';
 
 /**
- * The meta-dispatcher's network-source error codes (the spec leaves 100 and up to plugins). 110–129 belong to the
- * sources (this file); the core keeps its own codes outside that range.
+ * The meta-dispatcher's one table of plugin-specific error codes (the spec leaves 100 and up to plugins): 100–109
+ * for naming, verification and checkpoints, 110–129 for what the network sources find.
  */
-export const SourceCode = {
+export const DispatcherCode = {
+  /** A delegate did not honour what the pod asked for (`ips`, `mac`): the attachment was rolled back. */
+  RequestNotHonoured: 100,
+  /** An interface name is already taken in the pod, or twice in the plan. */
+  InterfaceNameTaken: 101,
+  /** A checkpoint exists but cannot be read: DEL/CHECK refuse to guess. */
+  CheckpointUnreadable: 102,
+  /** The host has too few NICs in its pool for a multi-NIC network. */
+  NicPoolTooSmall: 103,
   /** A referenced network does not exist: NAD (HTTP 404), DANM network object, conf file, Dockin `type`. */
   NetworkNotFound: 110,
   /** The pod may not use the network: namespaceIsolation, or a ClusterNetwork's allowedTenants. */
@@ -21,7 +29,7 @@ export const SourceCode = {
   AddressInUse: 115,
 } as const;
 
-/** Who and what an error is about; every source error names the pod (when known), the network and the field. */
+/** Who and what an error is about; every dispatcher error names the pod (when known), the network and the field. */
 export interface ErrorSubject {
   pod?: PodIdentity;
   /** The network as the user wrote or sees it: `ns/nad`, a conf name, `DanmNet ns/name`, a Dockin type. */
@@ -36,20 +44,23 @@ export function describeSubject(s: ErrorSubject): string {
   return parts.join(', ');
 }
 
-/** sourceError builds a CniError whose details start with the pod and network. */
-export function sourceError(code: number, msg: string, s: ErrorSubject, problem: string): CniError {
+/**
+ * dispatcherError builds a CniError whose message names the pod, the network and the field:
+ * `msg` = `invalid <field>` (or another short text), `details` = `pod "ns/name", network "x": <problem>`.
+ */
+export function dispatcherError(code: number, msg: string, s: ErrorSubject, problem: string): CniError {
   const who = describeSubject(s);
   return new CniError(code, msg, who ? `${who}: ${problem}` : problem);
 }
 
 /** invalidRequest is code 7 for a bad annotation, network definition or conf, naming the field in `msg`. */
 export function invalidRequest(s: ErrorSubject, field: string, problem: string): CniError {
-  return sourceError(CniCode.InvalidConfig, `invalid ${field}`, s, problem);
+  return dispatcherError(CniCode.InvalidConfig, `invalid ${field}`, s, problem);
 }
 
 /** networkNotFound is code 110 naming the field that referenced the missing network. */
 export function networkNotFound(s: ErrorSubject, field: string, problem: string): CniError {
-  return sourceError(SourceCode.NetworkNotFound, `network not found (${field})`, s, problem);
+  return dispatcherError(DispatcherCode.NetworkNotFound, `network not found (${field})`, s, problem);
 }
 
 /**
@@ -59,6 +70,6 @@ export function networkNotFound(s: ErrorSubject, field: string, problem: string)
  */
 export function kubeReadError(e: unknown, s: ErrorSubject, field: string, what: string): CniError {
   if (isNotFound(e)) return networkNotFound(s, field, `${what} does not exist`);
-  if (isCniError(e)) return sourceError(e.code, e.msg, s, e.details ?? e.msg);
-  return sourceError(CniCode.Internal, `failed to read ${what}`, s, e instanceof Error ? e.message : String(e));
+  if (isCniError(e)) return dispatcherError(e.code, e.msg, s, e.details ?? e.msg);
+  return dispatcherError(CniCode.Internal, `failed to read ${what}`, s, e instanceof Error ? e.message : String(e));
 }

@@ -1,7 +1,7 @@
 import { parseResult, toCniError, type CniError, type Result } from '@plexus/cni-spec';
 import { addNetworkList, parseNetworkConfig } from '@plexus/conflist';
 import type { Checkpoint } from '../checkpoint/checkpoint';
-import { CoreCode, coreError } from '../errors/core-errors';
+import { DispatcherCode, dispatcherError } from '../errors/dispatcher-errors';
 import type { Invocation } from '../invocation/invocation';
 import type { PlannedAttachment } from '../plan/attachment-plan';
 import { attachmentFailure } from './describe-failure';
@@ -28,7 +28,7 @@ export async function addAttachments(inv: Invocation, cp: Checkpoint): Promise<A
       inv.log.info('added', { network: att.network, ifName: att.ifName, ips: (result.ips ?? []).map((ip) => ip.address) });
     } catch (e) {
       const err = toCniError(e);
-      return { ok: false, failedAt: att.index, error: err.code === CoreCode.RequestNotHonoured ? err : attachmentFailure(e, 'add', att, inv.pod) };
+      return { ok: false, failedAt: att.index, error: err.code === DispatcherCode.RequestNotHonoured ? err : attachmentFailure(e, 'add', att, inv.pod) };
     }
   }
   return { ok: true, results };
@@ -37,5 +37,5 @@ export async function addAttachments(inv: Invocation, cp: Checkpoint): Promise<A
 async function verifyRequested(inv: Invocation, att: PlannedAttachment, result: Result): Promise<void> {
   const kernelMac = needsKernelMac(att, result) ? (await inv.deps.netlink().findLink(att.ifName, inv.args.netns))?.mac : undefined;
   const problem = requestProblem(att, result, kernelMac);
-  if (problem) throw coreError(CoreCode.RequestNotHonoured, `invalid ${problem.field}`, { pod: inv.pod, network: att.network }, `${problem.text}; rolled back`);
+  if (problem) throw dispatcherError(DispatcherCode.RequestNotHonoured, `invalid ${problem.field}`, { pod: inv.pod, network: att.network }, `${problem.text}; rolled back`);
 }

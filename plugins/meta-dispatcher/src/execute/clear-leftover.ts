@@ -1,7 +1,7 @@
 import { CniCode } from '@plexus/cni-spec';
 import { replayDel } from './replay-del';
 import { combineErrors } from '../errors/combine-errors';
-import { coreError } from '../errors/core-errors';
+import { dispatcherError } from '../errors/dispatcher-errors';
 import type { Invocation } from '../invocation/invocation';
 
 /**
@@ -16,7 +16,7 @@ export async function clearLeftover(inv: Invocation): Promise<void> {
   const errors = await replayDel(inv, old, { sandbox: { containerId: old.containerId, netns: inv.args.netns } });
   if (errors.length) {
     const e = combineErrors(errors);
-    throw coreError(CniCode.TryAgainLater, 'an earlier ADD of this sandbox could not be undone', { pod: inv.pod }, e.message);
+    throw dispatcherError(CniCode.TryAgainLater, 'an earlier ADD of this sandbox could not be undone', { pod: inv.pod }, e.message);
   }
   await inv.store.remove(old.containerId);
 }

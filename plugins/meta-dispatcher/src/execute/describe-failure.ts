@@ -1,5 +1,5 @@
 import { CniCode, isCniError, type CniError } from '@plexus/cni-spec';
-import { coreError } from '../errors/core-errors';
+import { dispatcherError } from '../errors/dispatcher-errors';
 import type { PodIdentity } from '../plan/network-request';
 
 /**
@@ -9,5 +9,5 @@ import type { PodIdentity } from '../plan/network-request';
 export function attachmentFailure(e: unknown, op: 'add' | 'delete' | 'check' | 'release', target: { network: string; ifName: string }, pod?: PodIdentity): CniError {
   const code = isCniError(e) ? e.code : CniCode.Internal;
   const text = isCniError(e) ? (e.details ? `${e.msg}: ${e.details}` : e.msg) : e instanceof Error ? e.message : String(e);
-  return coreError(code, `failed to ${op} interface ${target.ifName}`, { pod, network: target.network }, text);
+  return dispatcherError(code, `failed to ${op} interface ${target.ifName}`, { pod, network: target.network }, text);
 }

@@ -5,12 +5,16 @@ import type { Netlink } from '@plexus/netlink';
 import type { Env } from '@plexus/skel';
 import type { FileStore } from '@plexus/store';
 import type { DispatcherConfig } from '../config/dispatcher-config';
-import type { ConfList, DanmNetworkRef, NetworkRequest, PodIdentity } from '../plan/network-request';
+import type { DanmNetworkRef, NetworkRequest, PodIdentity } from '../plan/network-request';
+import type { ConfList } from '../config/conf-list';
 import type { ResolveContext } from '../sources/resolve-context';
 import type { SourceDeps } from '../sources/source-deps';
 import type { ReadinessClock } from './wait-for-readiness';
 
-/** The DANM address management and rendering the network sources provide (owner-keyed, idempotent). */
+/**
+ * The DANM address management and rendering the reserve stage uses (owner-keyed, idempotent): the port is declared
+ * here, with the other side effects, and wired to reserve/danm and reserve/danm-render in deps.ts.
+ */
 export interface DanmPort {
   /** allocate reserves the owner's addresses in the network object and returns them (CIDRs, IPv4 first). */
   allocate(kube: KubeClient, ref: DanmNetworkRef, pair: { ip: string; ip6: string }, owner: DanmOwner, opts: { pod?: PodIdentity }): Promise<string[]>;
@@ -26,15 +30,16 @@ export interface DanmOwner {
   ifName: string;
 }
 
-/** The network sources as the core sees them: read-only resolution, plus DANM's reservations. */
+/** The network sources as the dispatcher sees them: resolution only (they read; they never reserve). */
 export interface NetworkSources {
   resolveNetworks(ctx: ResolveContext): Promise<NetworkRequest[]>;
-  danm: DanmPort;
 }
 
 /** Every side effect of the meta-dispatcher, injectable for tests. */
 export interface DispatcherDeps {
   sources: NetworkSources;
+  /** DANM reservations (reserve stage). */
+  danm: DanmPort;
   /** Runs delegates: Plexus bundles in-process, others by exec. */
   delegator: Delegator;
   /** Checkpoints. */

@@ -1,5 +1,5 @@
 import type { ResourceType } from '@plexus/k8s';
-import type { DanmNetworkRef } from './network-request';
+import type { DanmNetworkRef } from '@plexus/checkpoint';
 
 /** The API group of Plexus' DANM-style network objects (not DANM's own `danm.io`, so both can coexist). */
 export const DANM_API_GROUP = 'danm.plexus.io';

@@ -7,6 +7,7 @@
 
 import type { DanmIpRequest, DanmNetworkRef, FixedAddress, NetworkSource, RequestedByPod } from '@plexus/checkpoint';
 import type { DanmNetwork } from './danm-network';
+import type { ConfList } from '../config/conf-list';
 
 // The types a checkpoint records are defined with its format in @plexus/checkpoint.
 export type { DanmIpRequest, DanmNetworkRef, FixedAddress, NetworkSource, PodIdentity } from '@plexus/checkpoint';
@@ -63,12 +64,4 @@ export interface NetworkRequest {
     /** The main plugin object each NIC gets (e.g. {type: "ipvlan", mode: "l3"}); `master` and `ipam` are filled in. */
     plugin: Record<string, unknown>;
   };
-}
-
-/** A conflist as JSON. */
-export interface ConfList {
-  cniVersion: string;
-  name: string;
-  plugins: Array<Record<string, unknown>>;
-  [k: string]: unknown;
 }

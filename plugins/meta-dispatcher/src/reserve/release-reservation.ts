@@ -13,5 +13,5 @@ export async function releaseDanmReservation(inv: Invocation, res: DanmReservati
   if (!kube) {
     throw new CniError(CniCode.TryAgainLater, 'cannot release DANM addresses', `${describeDanmRef(res.network)}: no Kubernetes API is configured; the checkpoint is kept for a retry`);
   }
-  await inv.deps.sources.danm.release(kube, res.network, res.owner, { pod: inv.pod });
+  await inv.deps.danm.release(kube, res.network, res.owner, { pod: inv.pod });
 }

@@ -24,8 +24,8 @@ describe('DANM reservations', () => {
     let planned: unknown;
     h.deps = () => {
       const d = original();
-      const allocate = d.sources.danm.allocate;
-      d.sources.danm.allocate = async (...a) => {
+      const allocate = d.danm.allocate;
+      d.danm.allocate = async (...a) => {
         planned = await h.checkpoint();
         return allocate(...a);
       };

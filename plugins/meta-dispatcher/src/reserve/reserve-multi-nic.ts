@@ -1,8 +1,8 @@
 import { isCniError, type Result } from '@plexus/cni-spec';
 import { pluginEnv } from '@plexus/conflist';
-import { coreError } from '../errors/core-errors';
+import { dispatcherError } from '../errors/dispatcher-errors';
 import type { Invocation } from '../invocation/invocation';
-import { runtimeOf } from '../execute/runtime-of';
+import { runtimeOf } from '@plexus/checkpoint';
 import { renderNicConf } from './multi-nic/render-nic-conf';
 import type { AttachmentPlan, MultiNicReservation } from '../plan/attachment-plan';
 import type { NetworkRequest } from '../plan/network-request';
@@ -24,14 +24,14 @@ export async function reserveMultiNic(inv: Invocation, plan: AttachmentPlan, res
       onStderr: inv.chain.writeStderr,
     });
   } catch (e) {
-    if (isCniError(e)) throw coreError(e.code, 'failed to reserve multi-NIC addresses (ipam)', s, e.details ? `${e.msg}: ${e.details}` : e.msg);
+    if (isCniError(e)) throw dispatcherError(e.code, 'failed to reserve multi-NIC addresses (ipam)', s, e.details ? `${e.msg}: ${e.details}` : e.msg);
     throw e;
   }
   res.result = result as unknown as Record<string, unknown>;
   res.state = 'reserved';
   const missing = res.masters.findIndex((_, k) => !(result.ips ?? []).some((ip) => ip.interface === k));
   if (missing >= 0) {
-    throw coreError(999, 'invalid ipam result', s, `${res.type} returned no address for NIC ${missing} ("${res.masters[missing]}") of ${JSON.stringify(res.masters)}`);
+    throw dispatcherError(999, 'invalid ipam result', s, `${res.type} returned no address for NIC ${missing} ("${res.masters[missing]}") of ${JSON.stringify(res.masters)}`);
   }
   for (const i of res.attachments) {
     const att = plan.attachments[i]!;

@@ -2,7 +2,7 @@ import { CniCode, type NetConf } from '@plexus/cni-spec';
 import { noopLogger } from '@plexus/log';
 import { MemoryFileStore } from '@plexus/store/testing';
 import { parseDispatcherConfig } from '../config/parse-dispatcher-config';
-import { SourceCode } from '../errors/dispatcher-errors';
+import { DispatcherCode } from '../errors/dispatcher-errors';
 import { CRI_POD_ANNOTATIONS } from './pod-annotations';
 import type { ResolveContext } from './resolve-context';
 import { resolveNetworks } from './resolve-networks';
@@ -64,7 +64,7 @@ describe('resolveNetworks through the API emulator (real @kubernetes/client-node
 
   it('maps a 404 NAD to 110 naming the pod and network, and a replaced pod to code 3', async () => {
     const missing = await caught(resolveNetworks(context({ clusterNetwork: '/etc/cni/net.d/10-flannel.conflist' }, { [CRI_POD_ANNOTATIONS]: { [NETS]: 'ghost' } })));
-    expect(missing.code).toBe(SourceCode.NetworkNotFound);
+    expect(missing.code).toBe(DispatcherCode.NetworkNotFound);
     expect(missing.details).toContain('pod "default/web-0", network "default/ghost"');
     const replaced = await caught(resolveNetworks(context({ clusterNetwork: '/etc/cni/net.d/10-flannel.conflist' }, {}, 'uid-old')));
     expect(replaced.code).toBe(CniCode.UnknownContainer);

@@ -1,5 +1,5 @@
 import { CniCode, tryAgainLater } from '@plexus/cni-spec';
-import { SourceCode } from '../errors/dispatcher-errors';
+import { DispatcherCode } from '../errors/dispatcher-errors';
 import { CRI_POD_ANNOTATIONS } from './pod-annotations';
 import { resolveNetworks } from './resolve-networks';
 import { caught, makeSourceFixture, podArgs, writeConf, type FixtureOptions } from './testing/source-fixture';
@@ -118,14 +118,14 @@ describe('resolveNetworks: Multus-compatible plan', () => {
   });
 
   it.each<[string, Parameters<typeof world>[0], number, string, string[]]>([
-    ['an unknown NAD (404)', { annotations: { [NETS]: 'ghost' } }, SourceCode.NetworkNotFound, `network not found (${NETS}[0])`, ['pod "default/web-0"', 'network "default/ghost"', 'does not exist']],
-    ['a NAD in another namespace under isolation', { config: { namespaceIsolation: true }, annotations: { [NETS]: 'infra/sriov' } }, SourceCode.NetworkNotAllowed, `network not allowed (${NETS}[0])`, ['pod "default/web-0"', 'network "infra/sriov"', 'namespace "infra"']],
+    ['an unknown NAD (404)', { annotations: { [NETS]: 'ghost' } }, DispatcherCode.NetworkNotFound, `network not found (${NETS}[0])`, ['pod "default/web-0"', 'network "default/ghost"', 'does not exist']],
+    ['a NAD in another namespace under isolation', { config: { namespaceIsolation: true }, annotations: { [NETS]: 'infra/sriov' } }, DispatcherCode.NetworkNotAllowed, `network not allowed (${NETS}[0])`, ['pod "default/web-0"', 'network "infra/sriov"', 'namespace "infra"']],
     ['a bad annotation (before any API call)', { annotations: { [NETS]: 'macvlan,Bad' } }, CniCode.InvalidConfig, `invalid ${NETS}[1].name`, ['pod "default/web-0"', 'network "Bad"']],
     ['two default-network elements', { annotations: { [DEFNET]: 'a,b' } }, CniCode.InvalidConfig, `invalid ${DEFNET}`, ['exactly one']],
-    ['a missing clusterNetwork', { config: { clusterNetwork: 'nowhere' } }, SourceCode.NetworkNotFound, 'network not found (clusterNetwork)', ['no NetworkAttachmentDefinition "kube-system/nowhere"', 'no conf named "nowhere"']],
-    ['a missing defaultNetworks entry', { config: { defaultNetworks: ['/etc/cni/none.conf'] } }, SourceCode.NetworkNotFound, 'network not found (defaultNetworks[0])', ['/etc/cni/none.conf does not exist']],
+    ['a missing clusterNetwork', { config: { clusterNetwork: 'nowhere' } }, DispatcherCode.NetworkNotFound, 'network not found (clusterNetwork)', ['no NetworkAttachmentDefinition "kube-system/nowhere"', 'no conf named "nowhere"']],
+    ['a missing defaultNetworks entry', { config: { defaultNetworks: ['/etc/cni/none.conf'] } }, DispatcherCode.NetworkNotFound, 'network not found (defaultNetworks[0])', ['/etc/cni/none.conf does not exist']],
     ['no primary at all', { config: { clusterNetwork: undefined } }, CniCode.InvalidConfig, 'invalid clusterNetwork', ['no primary network']],
-    ['a NAD-less NAD without a conf', { annotations: { [NETS]: 'empty' } }, SourceCode.NetworkNotFound, `network not found (${NETS}[0])`, ['no spec.config']],
+    ['a NAD-less NAD without a conf', { annotations: { [NETS]: 'empty' } }, DispatcherCode.NetworkNotFound, `network not found (${NETS}[0])`, ['no spec.config']],
     ['a broken NAD config', { annotations: { [NETS]: 'broken' } }, CniCode.InvalidConfig, 'invalid spec.config.type', ['network "default/broken"']],
     ['a duplicate interface name', { annotations: { [NETS]: 'macvlan@n1,infra/sriov@n1' } }, CniCode.InvalidConfig, 'invalid interface', ['network "infra/sriov"', '"n1" is also asked for by network "default/macvlan"']],
     ['ECMP default routes', { annotations: { [NETS]: JSON.stringify([{ name: 'macvlan', 'default-route': ['10.0.0.1'] }, { name: 'macvlan', 'default-route': ['10.0.1.1'] }]) } }, CniCode.InvalidConfig, `invalid ${NETS}[1].default-route[0]`, ['ECMP']],
@@ -151,7 +151,7 @@ describe('resolveNetworks: Multus-compatible plan', () => {
   it('refuses a NAD reference when no API is configured', async () => {
     const f = world({ api: false, annotations: { [NETS]: 'macvlan' } });
     const e = await caught(resolveNetworks(f.ctx));
-    expect(e).toMatchObject({ code: SourceCode.NetworkNotFound });
+    expect(e).toMatchObject({ code: DispatcherCode.NetworkNotFound });
     expect(e.details).toContain('none is configured');
   });
 

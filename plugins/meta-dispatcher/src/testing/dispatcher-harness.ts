@@ -9,8 +9,9 @@ import { invokePlugin, type InvokeOptions } from '@plexus/skel/testing';
 import type { InvocationOutput } from '@plexus/skel';
 import { MemoryFileStore } from '@plexus/store/testing';
 import type { DanmOwner, DispatcherDeps } from '../invocation/dispatcher-deps';
-import { createHandlers } from '../handlers';
-import type { ConfList, DanmNetworkRef, NetworkRequest } from '../plan/network-request';
+import { createMetaDispatcherHandlers } from '../handlers';
+import type { DanmNetworkRef, NetworkRequest } from '../plan/network-request';
+import type { ConfList } from '../config/conf-list';
 import type { ResolveContext } from '../sources/resolve-context';
 
 export const NETNS = '/var/run/netns/pod1';
@@ -88,15 +89,15 @@ export class DispatcherHarness {
           this.resolveCalls.push(ctx);
           return structuredClone(this.requests);
         },
-        danm: {
-          allocate: async (_kube, ref, pair, owner) => this.allocate(ref, pair, owner),
-          release: async (_kube, ref, owner) => {
-            if (this.apiDown) throw new CniError(11, 'failed to reach the API', 'connection refused');
-            this.danmCalls.push(`release ${ref.name} ${owner.containerId}/${owner.ifName}`);
-            this.danmHeld.delete(`${owner.containerId}/${owner.ifName}`);
-          },
-          render: (req, addresses) => ({ ...req.confList, plugins: [{ ...req.confList.plugins[0], ipam: { type: 'fakeipam', ips: addresses.map((a) => ({ ipcidr: a })) } }] }),
+      },
+      danm: {
+        allocate: async (_kube, ref, pair, owner) => this.allocate(ref, pair, owner),
+        release: async (_kube, ref, owner) => {
+          if (this.apiDown) throw new CniError(11, 'failed to reach the API', 'connection refused');
+          this.danmCalls.push(`release ${ref.name} ${owner.containerId}/${owner.ifName}`);
+          this.danmHeld.delete(`${owner.containerId}/${owner.ifName}`);
         },
+        render: (req, addresses) => ({ ...req.confList, plugins: [{ ...req.confList.plugins[0], ipam: { type: 'fakeipam', ips: addresses.map((a) => ({ ipcidr: a })) } }] }),
       },
       delegator: this.delegator,
       files: this.files,
@@ -141,7 +142,7 @@ export class DispatcherHarness {
 
   /** run invokes one CNI command of the dispatcher. */
   run(command: InvokeOptions['command'], conf: Record<string, unknown> = dispatcherConf(), over: Partial<InvokeOptions> = {}): Promise<InvocationOutput> {
-    return invokePlugin({ name: 'meta-dispatcher', handlers: createHandlers(this.deps()) }, { command, conf, containerId: CONTAINER, netns: NETNS, ifName: 'eth0', cniArgs: POD_ARGS, path: '/opt/cni/bin', ...over });
+    return invokePlugin({ name: 'meta-dispatcher', handlers: createMetaDispatcherHandlers(this.deps()) }, { command, conf, containerId: CONTAINER, netns: NETNS, ifName: 'eth0', cniArgs: POD_ARGS, path: '/opt/cni/bin', ...over });
   }
 
   /** ok runs a command that must succeed and returns its parsed stdout (ADD) or undefined. */

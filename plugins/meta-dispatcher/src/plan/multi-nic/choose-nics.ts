@@ -1,4 +1,4 @@
-import { CoreCode, coreError } from '../../errors/core-errors';
+import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
 import type { NetworkRequest, PodIdentity } from '../network-request';
 import type { HostNic } from './select-pool-nics';
 
@@ -13,14 +13,14 @@ export function chooseNics(multiNic: NonNullable<NetworkRequest['multiNic']>, po
   const described = names.length ? names.join(', ') : 'none';
   if (multiNic.masters) {
     return multiNic.masters.map((m, i) => {
-      if (!names.includes(m)) throw coreError(CoreCode.NicPoolTooSmall, `invalid masters[${i}]`, s, `NIC "${m}" is not in this host's multi-NIC pool (${described})`);
+      if (!names.includes(m)) throw dispatcherError(DispatcherCode.NicPoolTooSmall, `invalid masters[${i}]`, s, `NIC "${m}" is not in this host's multi-NIC pool (${described})`);
       return m;
     });
   }
   if (multiNic.nics !== undefined) {
-    if (multiNic.nics > names.length) throw coreError(CoreCode.NicPoolTooSmall, 'invalid nics', s, `asks for ${multiNic.nics} NICs but this host's pool has ${names.length} (${described})`);
+    if (multiNic.nics > names.length) throw dispatcherError(DispatcherCode.NicPoolTooSmall, 'invalid nics', s, `asks for ${multiNic.nics} NICs but this host's pool has ${names.length} (${described})`);
     return names.slice(0, multiNic.nics);
   }
-  if (names.length === 0) throw coreError(CoreCode.NicPoolTooSmall, 'invalid masters', s, 'this host has no NIC in its multi-NIC pool (up, with an IPv4 address, off the default-route subnet)');
+  if (names.length === 0) throw dispatcherError(DispatcherCode.NicPoolTooSmall, 'invalid masters', s, 'this host has no NIC in its multi-NIC pool (up, with an IPv4 address, off the default-route subnet)');
   return names;
 }

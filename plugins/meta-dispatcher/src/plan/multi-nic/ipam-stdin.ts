@@ -1,4 +1,4 @@
-import type { ConfList } from '../network-request';
+import type { ConfList } from '../../config/conf-list';
 
 /**
  * buildIpamStdin writes the stdin of a multi-NIC group's IPAM call (pure): the network's name and version, the

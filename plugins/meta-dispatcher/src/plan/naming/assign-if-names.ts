@@ -1,5 +1,5 @@
 import { CniCode, ifNameProblem, quoteIfName } from '@plexus/cni-spec';
-import { coreError } from '../../errors/core-errors';
+import { dispatcherError } from '../../errors/dispatcher-errors';
 import type { NetworkRequest, PodIdentity } from '../network-request';
 
 /** Inputs of assignIfNames besides the requests. */
@@ -29,7 +29,7 @@ export function assignIfNames(requests: readonly NetworkRequest[], opts: NamingO
     const named = nameOf(req, index, index === primary, opts);
     const problem = ifNameProblem(named.ifName);
     if (problem) {
-      throw coreError(CniCode.InvalidConfig, `invalid ${named.field}`, { pod: opts.pod, network: req.statusName }, `interface name ${quoteIfName(named.ifName)} ${problem}`);
+      throw dispatcherError(CniCode.InvalidConfig, `invalid ${named.field}`, { pod: opts.pod, network: req.statusName }, `interface name ${quoteIfName(named.ifName)} ${problem}`);
     }
     return named;
   });
@@ -40,7 +40,7 @@ export function primaryIndexOf(requests: readonly NetworkRequest[], pod?: PodIde
   const marked = requests.flatMap((r, i) => (r.isPrimary ? [i] : []));
   if (marked.length > 1) {
     const [a, b] = marked.map((i) => requests[i]!.statusName);
-    throw coreError(CniCode.InvalidConfig, 'invalid networks', { pod, network: b }, `two primary networks ("${a}" and "${b}"); exactly one gets CNI_IFNAME`);
+    throw dispatcherError(CniCode.InvalidConfig, 'invalid networks', { pod, network: b }, `two primary networks ("${a}" and "${b}"); exactly one gets CNI_IFNAME`);
   }
   return marked[0] ?? 0;
 }

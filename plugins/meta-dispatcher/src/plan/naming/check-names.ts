@@ -1,6 +1,6 @@
 import { CniCode } from '@plexus/cni-spec';
 import { NetnsNotFoundError, NotANetnsError, type Netlink } from '@plexus/netlink';
-import { CoreCode, coreError } from '../../errors/core-errors';
+import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
 import type { PodIdentity } from '../network-request';
 
 /** An interface the plan creates, and which network it belongs to. */
@@ -20,7 +20,7 @@ export function checkUniqueNames(names: readonly NamedInterface[], pod?: PodIden
   for (const n of names) {
     const first = seen.get(n.ifName);
     if (first) {
-      throw coreError(CoreCode.InterfaceNameTaken, `invalid ${n.field}`, { pod, network: n.network }, `interface name "${n.ifName}" is also the interface of network "${first.network}"`);
+      throw dispatcherError(DispatcherCode.InterfaceNameTaken, `invalid ${n.field}`, { pod, network: n.network }, `interface name "${n.ifName}" is also the interface of network "${first.network}"`);
     }
     seen.set(n.ifName, n);
   }
@@ -36,12 +36,12 @@ export async function checkNamesFree(netlink: Pick<Netlink, 'listLinks'>, netns:
     existing = new Set((await netlink.listLinks(netns)).map((l) => l.name));
   } catch (e) {
     if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) {
-      throw coreError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', { pod }, e.message);
+      throw dispatcherError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', { pod }, e.message);
     }
     throw e;
   }
   const taken = names.find((n) => existing.has(n.ifName));
   if (taken) {
-    throw coreError(CoreCode.InterfaceNameTaken, `invalid ${taken.field}`, { pod, network: taken.network }, `interface name "${taken.ifName}" already exists in the pod's network namespace`);
+    throw dispatcherError(DispatcherCode.InterfaceNameTaken, `invalid ${taken.field}`, { pod, network: taken.network }, `interface name "${taken.ifName}" already exists in the pod's network namespace`);
   }
 }

@@ -1,5 +1,5 @@
 import { CniCode, ifNameProblem, quoteIfName } from '@plexus/cni-spec';
-import { coreError } from '../../errors/core-errors';
+import { dispatcherError } from '../../errors/dispatcher-errors';
 import type { PodIdentity } from '../network-request';
 
 /**
@@ -10,7 +10,7 @@ export function multiNicIfNames(base: string, count: number, network: string, po
   return Array.from({ length: count }, (_, i) => {
     const name = `${base}-${i}`;
     const problem = ifNameProblem(name);
-    if (problem) throw coreError(CniCode.InvalidConfig, 'invalid interface', { pod, network }, `multi-NIC interface name ${quoteIfName(name)} ${problem} (shorten the base name "${base}")`);
+    if (problem) throw dispatcherError(CniCode.InvalidConfig, 'invalid interface', { pod, network }, `multi-NIC interface name ${quoteIfName(name)} ${problem} (shorten the base name "${base}")`);
     return name;
   });
 }

@@ -1,7 +1,8 @@
 import { parseCidr } from '@plexus/ip';
-import type { ConfList, NetworkRequest } from '../../plan/network-request';
+import type { NetworkRequest } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import type { DanmRoute } from '../../plan/danm-network';
-import { renderDanmDelegate } from './render-danm-delegate';
+import { renderDanmDelegate } from '../../sources/danm/render-danm-delegate';
 import { renderDanmStaticDelegate } from './render-danm-static-delegate';
 
 /**

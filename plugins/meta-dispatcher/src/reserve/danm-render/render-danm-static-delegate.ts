@@ -1,9 +1,9 @@
 import { parseCidr } from '@plexus/ip';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import type { DanmNetwork } from '../../plan/danm-network';
-import { fakeipamSection } from './fakeipam-section';
-import type { RenderDanmOptions } from './render-danm-delegate';
-import { mergeRoutes, routeInjectorPlugin } from './route-injector-plugin';
+import { fakeipamSection } from '../../sources/danm/fakeipam-section';
+import type { RenderDanmOptions } from '../../sources/danm/render-danm-delegate';
+import { mergeRoutes, routeInjectorPlugin } from '../../sources/danm/route-injector-plugin';
 
 /**
  * renderDanmStaticDelegate prepares a static DANM delegate (`<confDir>/<networkID>.conf`, already read) for one

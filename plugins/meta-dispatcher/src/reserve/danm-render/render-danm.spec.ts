@@ -1,9 +1,9 @@
 import type { NetworkRequest } from '../../plan/network-request';
 import { parseDanmNetwork } from '../../sources/danm/parse-danm-network';
 import { renderDanmConfList } from './render-danm-conf-list';
-import { renderDanmDelegate } from './render-danm-delegate';
+import { renderDanmDelegate } from '../../sources/danm/render-danm-delegate';
 import { renderDanmStaticDelegate } from './render-danm-static-delegate';
-import { mergeRoutes, routeInjectorPlugin } from './route-injector-plugin';
+import { mergeRoutes, routeInjectorPlugin } from '../../sources/danm/route-injector-plugin';
 
 const ref = { kind: 'DanmNet' as const, namespace: 'ns', name: 'data' };
 const net = (spec: Record<string, unknown>) => parseDanmNetwork({ metadata: { name: 'data' }, spec } as never, ref);

@@ -1,6 +1,6 @@
 import { CniCode } from '@plexus/cni-spec';
 import { createKubeClient, type KubeClient } from '@plexus/k8s';
-import { SourceCode } from '../../errors/dispatcher-errors';
+import { DispatcherCode } from '../../errors/dispatcher-errors';
 import { startEmulator, warmUpClientNode, type Emulator } from '../../sources/testing/emulator-fixture';
 import { caught } from '../../sources/testing/source-fixture';
 import { allocateDanmIps } from './allocate-danm-ips';
@@ -52,15 +52,15 @@ describe('DANM allocator through the API emulator (real @kubernetes/client-node 
     for (let i = 0; i < 6; i++) got.push((await allocateDanmIps(client, cluster, { ip: 'dynamic', ip6: 'none' }, { containerId: `c${i}`, ifName: 'eth1' })).addresses[0]!);
     expect(got).toEqual(['10.7.0.1/29', '10.7.0.2/29', '10.7.0.3/29', '10.7.0.4/29', '10.7.0.5/29', '10.7.0.6/29']);
     const e = await caught(allocateDanmIps(client, cluster, { ip: 'dynamic', ip6: 'none' }, { containerId: 'c9', ifName: 'eth1' }));
-    expect(e.code).toBe(SourceCode.PoolExhausted);
+    expect(e.code).toBe(DispatcherCode.PoolExhausted);
   });
 
   it('maps a missing network to 110 and a static address in use to 115', async () => {
     const missing = await caught(allocateDanmIps(client, { ...ref, name: 'ghost' }, { ip: 'dynamic', ip6: 'none' }, { containerId: 'c', ifName: 'e' }));
-    expect(missing.code).toBe(SourceCode.NetworkNotFound);
+    expect(missing.code).toBe(DispatcherCode.NetworkNotFound);
     await allocateDanmIps(client, ref, { ip: '10.5.0.50', ip6: 'none' }, { containerId: 'c1', ifName: 'eth1' });
     const inUse = await caught(allocateDanmIps(client, ref, { ip: '10.5.0.50', ip6: 'none' }, { containerId: 'c2', ifName: 'eth1' }));
-    expect(inUse.code).toBe(SourceCode.AddressInUse);
+    expect(inUse.code).toBe(DispatcherCode.AddressInUse);
     const gw = await caught(allocateDanmIps(client, ref, { ip: '10.5.0.1', ip6: 'none' }, { containerId: 'c3', ifName: 'eth1' }));
     expect(gw.code).toBe(CniCode.InvalidConfig);
   });

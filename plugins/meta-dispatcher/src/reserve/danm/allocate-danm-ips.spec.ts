@@ -1,7 +1,7 @@
 import { CniCode, tryAgainLater } from '@plexus/cni-spec';
 import { ConflictError, type KubeObject } from '@plexus/k8s';
 import { FakeClock, FakeKubeClient } from '@plexus/k8s/testing';
-import { SourceCode } from '../../errors/dispatcher-errors';
+import { DispatcherCode } from '../../errors/dispatcher-errors';
 import { caught } from '../../sources/testing/source-fixture';
 import { DANM_RESOURCES } from '../../plan/danm-network';
 import { allocateDanmIps } from './allocate-danm-ips';
@@ -64,11 +64,11 @@ describe('allocateDanmIps / releaseDanmIps (FakeKubeClient)', () => {
   });
 
   it.each<[string, () => ReturnType<typeof seeded>, object, number, string]>([
-    ['a missing network', () => ({ kube: new FakeKubeClient(), stored: () => ({}) as KubeObject }), { ip: 'dynamic', ip6: 'none' }, SourceCode.NetworkNotFound, 'does not exist'],
+    ['a missing network', () => ({ kube: new FakeKubeClient(), stored: () => ({}) as KubeObject }), { ip: 'dynamic', ip6: 'none' }, DispatcherCode.NetworkNotFound, 'does not exist'],
     ['an invalid network', () => seeded({ cidr: 'nope' }), { ip: 'dynamic', ip6: 'none' }, CniCode.InvalidConfig, 'not an IPv4 CIDR'],
     ['a damaged record', () => seeded({ cidr: '10.0.0.0/24', allocations: [] }), { ip: 'dynamic', ip6: 'none' }, CniCode.InvalidConfig, 'must be an object, got a list'],
-    ['a full pool', () => seeded({ cidr: '10.0.0.0/30', allocations: { '10.0.0.1': { containerId: 'x', ifName: 'a' }, '10.0.0.2': { containerId: 'y', ifName: 'a' } } }), { ip: 'dynamic', ip6: 'none' }, SourceCode.PoolExhausted, 'is full'],
-    ['a static address in use', () => seeded({ cidr: '10.0.0.0/24', allocations: { '10.0.0.5': { containerId: 'x', ifName: 'a' } } }), { ip: '10.0.0.5', ip6: 'none' }, SourceCode.AddressInUse, 'held by container x'],
+    ['a full pool', () => seeded({ cidr: '10.0.0.0/30', allocations: { '10.0.0.1': { containerId: 'x', ifName: 'a' }, '10.0.0.2': { containerId: 'y', ifName: 'a' } } }), { ip: 'dynamic', ip6: 'none' }, DispatcherCode.PoolExhausted, 'is full'],
+    ['a static address in use', () => seeded({ cidr: '10.0.0.0/24', allocations: { '10.0.0.5': { containerId: 'x', ifName: 'a' } } }), { ip: '10.0.0.5', ip6: 'none' }, DispatcherCode.AddressInUse, 'held by container x'],
   ])('refuses %s', async (_n, setup, request, code, problem) => {
     const { kube } = setup();
     const e = await caught(allocateDanmIps(kube, ref, request as never, owner, { pod }));

@@ -3,10 +3,10 @@ import type { DanmNetworkRef, PodIdentity } from '../../plan/network-request';
 import { networkNotFound, invalidRequest } from '../../errors/dispatcher-errors';
 import { describeDanmRef, type DanmNetwork, type DanmOwner } from '../../plan/danm-network';
 import { parseDanmNetwork } from '../../sources/danm/parse-danm-network';
-import { DanmFieldProblem } from '../../sources/danm/read-danm-fields';
 import { readAllocationState, writeAllocationState } from './allocation-state';
 import { planAllocation, type DanmIpPair } from './plan-allocation';
 import { updateNetwork, type UpdateOptions } from './update-network';
+import { FieldProblem } from '../../errors/field-problem';
 
 /** What allocateDanmIps reserved. */
 export interface DanmAllocation {
@@ -59,7 +59,7 @@ export function readState(obj: Parameters<typeof readAllocationState>[0], s: { p
   try {
     return readAllocationState(obj);
   } catch (e) {
-    if (e instanceof DanmFieldProblem) throw invalidRequest(s, e.field, e.problem);
+    if (e instanceof FieldProblem) throw invalidRequest(s, e.field, e.problem);
     throw e;
   }
 }

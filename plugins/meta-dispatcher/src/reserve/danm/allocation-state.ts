@@ -2,7 +2,7 @@ import type { KubeObject } from '@plexus/k8s';
 import { canonicalIp } from '@plexus/ip';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import type { DanmOwner } from '../../plan/danm-network';
-import { DanmFieldProblem } from '../../sources/danm/read-danm-fields';
+import { FieldProblem } from '../../errors/field-problem';
 
 /**
  * The allocation record kept in the network object itself (DANM keeps its bit arrays there too), so one
@@ -17,19 +17,19 @@ export interface AllocationState {
   cursors: { 4?: string; 6?: string };
 }
 
-/** readAllocationState reads the record from a network object; a damaged record is a DanmFieldProblem. */
+/** readAllocationState reads the record from a network object; a damaged record is a FieldProblem. */
 export function readAllocationState(obj: KubeObject): AllocationState {
   const spec = isJsonObject(obj.spec) ? obj.spec : {};
   const allocations = new Map<string, DanmOwner>();
   const raw = spec.allocations;
   if (raw !== undefined && raw !== null) {
-    if (!isJsonObject(raw)) throw new DanmFieldProblem('spec.allocations', `must be an object, got ${jsonTypeOf(raw)}`);
+    if (!isJsonObject(raw)) throw new FieldProblem('spec.allocations', `must be an object, got ${jsonTypeOf(raw)}`);
     for (const [ip, owner] of Object.entries(raw)) {
       const field = `spec.allocations["${ip}"]`;
       const canonical = canonicalIp(ip);
-      if (!canonical) throw new DanmFieldProblem(field, 'the key is not an IP address');
+      if (!canonical) throw new FieldProblem(field, 'the key is not an IP address');
       if (!isJsonObject(owner) || typeof owner.containerId !== 'string' || typeof owner.ifName !== 'string') {
-        throw new DanmFieldProblem(field, 'must be {"containerId": "...", "ifName": "..."}');
+        throw new FieldProblem(field, 'must be {"containerId": "...", "ifName": "..."}');
       }
       allocations.set(canonical, { containerId: owner.containerId, ifName: owner.ifName });
     }

@@ -1,5 +1,5 @@
 import { CniCode } from '@plexus/cni-spec';
-import { SourceCode } from '../../errors/dispatcher-errors';
+import { DispatcherCode } from '../../errors/dispatcher-errors';
 import { caughtSync } from '../../sources/testing/source-fixture';
 import { parseDanmNetwork } from '../../sources/danm/parse-danm-network';
 import { readAllocationState, writeAllocationState } from './allocation-state';
@@ -52,8 +52,8 @@ describe('planAllocation', () => {
   });
 
   it.each<[string, Record<string, [string, string]>, { ip: string; ip6: string }, number, string]>([
-    ['a full pool', { '10.0.0.2': ['a', 'x'], '10.0.0.3': ['b', 'x'], '10.0.0.4': ['c', 'x'], '10.0.0.5': ['d', 'x'], '10.0.0.6': ['e', 'x'] }, { ip: 'dynamic', ip6: 'none' }, SourceCode.PoolExhausted, 'full'],
-    ['a static address in use', { '10.0.0.4': ['other', 'eth2'] }, { ip: '10.0.0.4', ip6: 'none' }, SourceCode.AddressInUse, 'held by container other (eth2)'],
+    ['a full pool', { '10.0.0.2': ['a', 'x'], '10.0.0.3': ['b', 'x'], '10.0.0.4': ['c', 'x'], '10.0.0.5': ['d', 'x'], '10.0.0.6': ['e', 'x'] }, { ip: 'dynamic', ip6: 'none' }, DispatcherCode.PoolExhausted, 'full'],
+    ['a static address in use', { '10.0.0.4': ['other', 'eth2'] }, { ip: '10.0.0.4', ip6: 'none' }, DispatcherCode.AddressInUse, 'held by container other (eth2)'],
     ['a static address outside', {}, { ip: '10.0.1.4', ip6: 'none' }, CniCode.InvalidConfig, 'outside the network'],
     ['the network address', {}, { ip: '10.0.0.0', ip6: 'none' }, CniCode.InvalidConfig, 'network, broadcast or a gateway'],
     ['the broadcast address', {}, { ip: '10.0.0.7', ip6: 'none' }, CniCode.InvalidConfig, 'network, broadcast or a gateway'],

@@ -1,6 +1,6 @@
 import { broadcastOf, containsIp, formatIp, parseCidr, parseIp } from '@plexus/ip';
 import type { DanmIpRequest } from '../../plan/network-request';
-import { invalidRequest, SourceCode, sourceError, type ErrorSubject } from '../../errors/dispatcher-errors';
+import { invalidRequest, DispatcherCode, dispatcherError, type ErrorSubject } from '../../errors/dispatcher-errors';
 import type { DanmNetwork, DanmOwner, DanmPool } from '../../plan/danm-network';
 import { sameOwner, type AllocationState } from './allocation-state';
 import { pickNextFree } from './pick-next-free';
@@ -85,7 +85,7 @@ function pickDynamic(pool: DanmPool, allocations: Map<string, DanmOwner>, reserv
   };
   const picked = pickNextFree(start, end, cursor ? parseIp(cursor)?.value : undefined, taken, allocations.size + reserved.size);
   if (picked === undefined) {
-    throw sourceError(SourceCode.PoolExhausted, 'no free address', s, `the IPv${pool.family} allocation pool ${pool.start}–${pool.end} of ${pool.cidr} is full`);
+    throw dispatcherError(DispatcherCode.PoolExhausted, 'no free address', s, `the IPv${pool.family} allocation pool ${pool.start}–${pool.end} of ${pool.cidr} is full`);
   }
   return formatIp(pool.family, picked);
 }
@@ -98,7 +98,7 @@ function checkStatic(want: string, pool: DanmPool, allocations: Map<string, Danm
   if (reserved.has(text)) throw invalidRequest(s, field, `${text} is the network, broadcast or a gateway address of ${pool.cidr}`);
   const holder = allocations.get(text);
   if (holder && !sameOwner(holder, owner)) {
-    throw sourceError(SourceCode.AddressInUse, 'address already in use', s, `${text} is held by container ${holder.containerId} (${holder.ifName})`);
+    throw dispatcherError(DispatcherCode.AddressInUse, 'address already in use', s, `${text} is held by container ${holder.containerId} (${holder.ifName})`);
   }
   return text;
 }

@@ -1,7 +1,7 @@
 import { CniCode } from '@plexus/cni-spec';
 import { isConflict, isNotFound, systemClock, type Clock, type KubeClient, type KubeObject } from '@plexus/k8s';
 import type { DanmNetworkRef } from '../../plan/network-request';
-import { kubeReadError, sourceError, type ErrorSubject } from '../../errors/dispatcher-errors';
+import { kubeReadError, dispatcherError, type ErrorSubject } from '../../errors/dispatcher-errors';
 import { DANM_RESOURCES, describeDanmRef } from '../../plan/danm-network';
 
 /** Options of the optimistic-concurrency loop. */
@@ -59,7 +59,7 @@ export async function updateNetwork<T>(
       if (isNotFound(e)) return onMissing();
       if (!isConflict(e)) throw kubeReadError(e, s, 'network', describeDanmRef(ref));
       if (attempt >= maxAttempts) {
-        throw sourceError(CniCode.TryAgainLater, 'too many concurrent updates', s, `${describeDanmRef(ref)} changed under each of ${maxAttempts} attempts to record an allocation`);
+        throw dispatcherError(CniCode.TryAgainLater, 'too many concurrent updates', s, `${describeDanmRef(ref)} changed under each of ${maxAttempts} attempts to record an allocation`);
       }
       // Jitter spreads the racing writers out; the cap keeps a busy network from stalling an ADD for long.
       await clock.sleep(Math.floor(random() * Math.min(5 * 2 ** attempt, 100)));

@@ -1,6 +1,6 @@
 import { ipFamilyOf, type Result, type Route } from '@plexus/cni-spec';
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 
 /** What renderNicConf needs: the network, the per-NIC plugin and this NIC's place in the IPAM answer. */
 export interface NicConfInput {

@@ -1,7 +1,7 @@
 import { CniCode } from '@plexus/cni-spec';
 import { noopLogger } from '@plexus/log';
 import { MemoryFileStore } from '@plexus/store/testing';
-import { SourceCode } from '../../errors/dispatcher-errors';
+import { DispatcherCode } from '../../errors/dispatcher-errors';
 import { caught, makeSourceFixture, writeConf } from '../testing/source-fixture';
 import { findConfByName, firstConfIn, indexConfsByName } from './find-conf-by-name';
 import { loadConfPath } from './load-conf-path';
@@ -36,7 +36,7 @@ describe('conf lookups in a directory', () => {
   });
 
   it.each([
-    ['a missing file', '/etc/cni/none.conf', SourceCode.NetworkNotFound, 'network not found (clusterNetwork)'],
+    ['a missing file', '/etc/cni/none.conf', DispatcherCode.NetworkNotFound, 'network not found (clusterNetwork)'],
     ['a broken file', '/etc/cni/bad.conf', CniCode.InvalidConfig, 'invalid /etc/cni/bad.conf: type'],
   ])('refuses %s', async (_n, path, code, msg) => {
     const files = new MemoryFileStore();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FileStore } from '@plexus/store';
 import type { Logger } from '@plexus/log';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import type { ErrorSubject } from '../../errors/dispatcher-errors';
 import { isConfFileName } from './conf-file-names';
 import { parseConfText } from '../../config/parse-conf-text';

@@ -2,8 +2,9 @@ import type { FileStore } from '@plexus/store';
 import type { Logger } from '@plexus/log';
 import { invalidRequest, networkNotFound, type ErrorSubject } from '../../errors/dispatcher-errors';
 import { firstConfIn, type FoundConf } from './find-conf-by-name';
-import { ConfTextError, parseConfText } from '../../config/parse-conf-text';
+import { parseConfText } from '../../config/parse-conf-text';
 import { readTextFile } from './read-text-file';
+import { FieldProblem } from '../../errors/field-problem';
 
 /**
  * loadConfPath loads a conf named by an absolute path. A file must parse (code 7 naming the path and the field in
@@ -18,12 +19,12 @@ export async function loadConfPath(files: FileStore, path: string, field: string
   throw networkNotFound(s, field, read.kind === 'directory' ? `directory ${path} holds no parsable .conf/.conflist/.json` : `${path} does not exist`);
 }
 
-/** parseConfFile parses a conf file's text, turning a ConfTextError into code 7 naming the path and field. */
+/** parseConfFile parses a conf file's text, turning a FieldProblem into code 7 naming the path and field. */
 export function parseConfFile(text: string, path: string, s: ErrorSubject): FoundConf['confList'] {
   try {
     return parseConfText(text);
   } catch (e) {
-    if (e instanceof ConfTextError) throw invalidRequest(s, `${path}: ${e.field}`, e.problem);
+    if (e instanceof FieldProblem) throw invalidRequest(s, `${path}: ${e.field}`, e.problem);
     throw e;
   }
 }

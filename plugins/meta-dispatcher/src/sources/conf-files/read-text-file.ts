@@ -1,6 +1,6 @@
 import { CniCode } from '@plexus/cni-spec';
 import type { FileStore } from '@plexus/store';
-import { sourceError, type ErrorSubject } from '../../errors/dispatcher-errors';
+import { dispatcherError, type ErrorSubject } from '../../errors/dispatcher-errors';
 
 /** The outcome of reading a path that may be a file or a directory. */
 export type ReadOutcome = { kind: 'file'; text: string } | { kind: 'directory' } | { kind: 'missing' };
@@ -15,7 +15,7 @@ export async function readTextFile(files: FileStore, path: string, s: ErrorSubje
     return text === undefined ? { kind: 'missing' } : { kind: 'file', text };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EISDIR') return { kind: 'directory' };
-    throw sourceError(CniCode.IoFailure, `failed to read ${path}`, s, e instanceof Error ? e.message : String(e));
+    throw dispatcherError(CniCode.IoFailure, `failed to read ${path}`, s, e instanceof Error ? e.message : String(e));
   }
 }
 
@@ -25,6 +25,6 @@ export async function listDirectory(files: FileStore, dir: string, s: ErrorSubje
     return [...(await files.list(dir))].sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
-    throw sourceError(CniCode.IoFailure, `failed to list ${dir}`, s, e instanceof Error ? e.message : String(e));
+    throw dispatcherError(CniCode.IoFailure, `failed to list ${dir}`, s, e instanceof Error ? e.message : String(e));
   }
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
-import type { ConfList, DanmIpRequest, NetworkRequest, PodIdentity } from '../../plan/network-request';
+import type { DanmIpRequest, NetworkRequest, PodIdentity } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import { parseConfFile } from '../conf-files/load-conf-path';
 import { readTextFile } from '../conf-files/read-text-file';
 import { invalidRequest, networkNotFound, type ErrorSubject } from '../../errors/dispatcher-errors';
@@ -8,7 +9,7 @@ import type { ResolveContext } from '../resolve-context';
 import { runtimeCapabilityArgs } from '../runtime-capabilities';
 import { checkTenant } from './check-tenant';
 import { describeDanmRef, type DanmNetwork, type DanmRoute } from '../../plan/danm-network';
-import { renderDanmDelegate } from '../../reserve/danm-render/render-danm-delegate';
+import { renderDanmDelegate } from './render-danm-delegate';
 
 /** What the pod asks of one DANM network (an annotation entry, or the default network's implicit request). */
 export interface DanmEntry {

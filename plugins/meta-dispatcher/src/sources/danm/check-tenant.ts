@@ -1,5 +1,5 @@
 import type { PodIdentity } from '../../plan/network-request';
-import { SourceCode, sourceError } from '../../errors/dispatcher-errors';
+import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
 import { describeDanmRef, type DanmNetwork } from '../../plan/danm-network';
 
 /**
@@ -9,8 +9,8 @@ import { describeDanmRef, type DanmNetwork } from '../../plan/danm-network';
 export function checkTenant(network: DanmNetwork, pod: PodIdentity, field: string): void {
   const allowed = network.allowedTenants;
   if (network.ref.kind !== 'ClusterNetwork' || !allowed?.length || allowed.includes(pod.namespace)) return;
-  throw sourceError(
-    SourceCode.NetworkNotAllowed,
+  throw dispatcherError(
+    DispatcherCode.NetworkNotAllowed,
     `network not allowed (${field})`,
     { pod, network: describeDanmRef(network.ref) },
     `namespace "${pod.namespace}" is not in spec.allowedTenants (${allowed.map((n) => `"${n}"`).join(', ')})`,

@@ -1,6 +1,6 @@
 import { isCniError } from '@plexus/cni-spec';
 import type { DanmNetworkRef, PodIdentity } from '../../plan/network-request';
-import { networkNotFound, SourceCode } from '../../errors/dispatcher-errors';
+import { networkNotFound, DispatcherCode } from '../../errors/dispatcher-errors';
 import type { ResolveContext } from '../resolve-context';
 import type { DanmNetwork } from '../../plan/danm-network';
 import { loadDanmNetwork } from './load-danm-network';
@@ -21,7 +21,7 @@ export async function findDefaultNetwork(ctx: ResolveContext, pod: PodIdentity):
     try {
       return await loadDanmNetwork(ctx, ref, pod, 'danm.defaultNetwork');
     } catch (e) {
-      if (!(isCniError(e) && e.code === SourceCode.NetworkNotFound) || !ctx.deps.kube) throw e;
+      if (!(isCniError(e) && e.code === DispatcherCode.NetworkNotFound) || !ctx.deps.kube) throw e;
     }
   }
   throw networkNotFound(

@@ -3,7 +3,8 @@ import { dnsLabelProblem } from '../../config/kube-names';
 import type { DanmIpRequest, DanmNetworkRef, PodIdentity } from '../../plan/network-request';
 import { invalidRequest } from '../../errors/dispatcher-errors';
 import { DANM_INTERFACES_ANNOTATION, describeDanmRef, type DanmRoute } from '../../plan/danm-network';
-import { checkKnownFields, DanmFieldProblem, readAddress, readRouteMap } from './read-danm-fields';
+import { checkKnownFields, readAddress, readRouteMap } from './read-danm-fields';
+import { FieldProblem } from '../../errors/field-problem';
 
 /** One validated entry of `danm.io/interfaces`. */
 export interface DanmInterfaceRequest {
@@ -37,7 +38,7 @@ export function parseDanmInterfaces(value: string, pod: PodIdentity): DanmInterf
     const field = `${DANM_INTERFACES_ANNOTATION}[${i}]`;
     let network: DanmNetworkRef | undefined;
     try {
-      if (!isJsonObject(entry)) throw new DanmFieldProblem('', `must be an object, got ${jsonTypeOf(entry)}`);
+      if (!isJsonObject(entry)) throw new FieldProblem('', `must be an object, got ${jsonTypeOf(entry)}`);
       network = readNetworkRef(entry, pod);
       checkKnownFields(entry, '', ENTRY_KEYS);
       return {
@@ -48,7 +49,7 @@ export function parseDanmInterfaces(value: string, pod: PodIdentity): DanmInterf
         field,
       };
     } catch (e) {
-      if (e instanceof DanmFieldProblem) {
+      if (e instanceof FieldProblem) {
         throw invalidRequest({ pod, network: network && describeDanmRef(network) }, e.field ? `${field}.${e.field}` : field, e.problem);
       }
       throw e;
@@ -59,13 +60,13 @@ export function parseDanmInterfaces(value: string, pod: PodIdentity): DanmInterf
 function readNetworkRef(entry: Record<string, unknown>, pod: PodIdentity): DanmNetworkRef {
   const keys = (Object.keys(KIND_BY_KEY) as Array<keyof typeof KIND_BY_KEY>).filter((k) => entry[k] !== undefined);
   if (keys.length !== 1) {
-    throw new DanmFieldProblem('network', `name exactly one of network, tenantNetwork, clusterNetwork (found ${keys.length ? keys.join(', ') : 'none'})`);
+    throw new FieldProblem('network', `name exactly one of network, tenantNetwork, clusterNetwork (found ${keys.length ? keys.join(', ') : 'none'})`);
   }
   const key = keys[0]!;
   const name = entry[key];
-  if (typeof name !== 'string') throw new DanmFieldProblem(key, `must be a string, got ${jsonTypeOf(name)}`);
+  if (typeof name !== 'string') throw new FieldProblem(key, `must be a string, got ${jsonTypeOf(name)}`);
   const problem = dnsLabelProblem(name);
-  if (problem) throw new DanmFieldProblem(key, `network name "${name}" ${problem}`);
+  if (problem) throw new FieldProblem(key, `network name "${name}" ${problem}`);
   const kind = KIND_BY_KEY[key];
   return kind === 'ClusterNetwork' ? { kind, name } : { kind, namespace: pod.namespace, name };
 }
@@ -73,10 +74,10 @@ function readNetworkRef(entry: Record<string, unknown>, pod: PodIdentity): DanmN
 function readIpRequest(v: unknown, field: string, family: 4 | 6): DanmIpRequest {
   if (v === undefined || v === null || v === '' || v === 'none') return 'none';
   if (v === 'dynamic') return 'dynamic';
-  if (typeof v !== 'string') throw new DanmFieldProblem(field, `must be "dynamic", "none" or an IPv${family} address, got ${jsonTypeOf(v)}`);
+  if (typeof v !== 'string') throw new FieldProblem(field, `must be "dynamic", "none" or an IPv${family} address, got ${jsonTypeOf(v)}`);
   try {
     return readAddress(v, field, family);
   } catch {
-    throw new DanmFieldProblem(field, `"${v}" is not "dynamic", "none" or an IPv${family} address`);
+    throw new FieldProblem(field, `"${v}" is not "dynamic", "none" or an IPv${family} address`);
   }
 }

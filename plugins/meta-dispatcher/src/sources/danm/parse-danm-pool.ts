@@ -1,7 +1,8 @@
 import { broadcastOf, formatIp, parseCidr, parseIp, type Family } from '@plexus/ip';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import type { DanmPool } from '../../plan/danm-network';
-import { checkKnownFields, DanmFieldProblem, readAddress, readNetworkCidr } from './read-danm-fields';
+import { checkKnownFields, readAddress, readNetworkCidr } from './read-danm-fields';
+import { FieldProblem } from '../../errors/field-problem';
 
 const POOL_KEYS = ['start', 'end', 'lastIp'] as const;
 
@@ -13,7 +14,7 @@ const POOL_KEYS = ['start', 'end', 'lastIp'] as const;
  */
 export function parseDanmPool(rawCidr: unknown, rawPool: unknown, family: Family, cidrField: string, poolField: string): DanmPool | undefined {
   if (rawCidr === undefined || rawCidr === null || rawCidr === '') {
-    if (rawPool !== undefined && rawPool !== null) throw new DanmFieldProblem(poolField, `is set but ${cidrField} is not`);
+    if (rawPool !== undefined && rawPool !== null) throw new FieldProblem(poolField, `is set but ${cidrField} is not`);
     return undefined;
   }
   const cidr = readNetworkCidr(rawCidr, cidrField, family);
@@ -23,20 +24,20 @@ export function parseDanmPool(rawCidr: unknown, rawPool: unknown, family: Family
   let start = first;
   let end = last;
   if (rawPool !== undefined && rawPool !== null) {
-    if (!isJsonObject(rawPool)) throw new DanmFieldProblem(poolField, `must be an object {start, end}, got ${jsonTypeOf(rawPool)}`);
+    if (!isJsonObject(rawPool)) throw new FieldProblem(poolField, `must be an object {start, end}, got ${jsonTypeOf(rawPool)}`);
     checkKnownFields(rawPool, poolField, POOL_KEYS);
     if (rawPool.start !== undefined) start = inPool(rawPool.start, `${poolField}.start`, family, first, last, cidr);
     if (rawPool.end !== undefined) end = inPool(rawPool.end, `${poolField}.end`, family, first, last, cidr);
     if (rawPool.lastIp !== undefined && rawPool.lastIp !== '') readAddress(rawPool.lastIp, `${poolField}.lastIp`, family);
   }
-  if (start > end) throw new DanmFieldProblem(poolField, `holds no address (start ${formatIp(family, start)} is after end ${formatIp(family, end)}; network ${cidr})`);
+  if (start > end) throw new FieldProblem(poolField, `holds no address (start ${formatIp(family, start)} is after end ${formatIp(family, end)}; network ${cidr})`);
   return { family, cidr, start: formatIp(family, start), end: formatIp(family, end) };
 }
 
 function inPool(v: unknown, field: string, family: Family, first: bigint, last: bigint, cidr: string): bigint {
   const ip = parseIp(readAddress(v, field, family))!;
   if (ip.value < first || ip.value > last) {
-    throw new DanmFieldProblem(field, `${formatIp(family, ip.value)} is not a usable address of ${cidr} (${formatIp(family, first)}–${formatIp(family, last)})`);
+    throw new FieldProblem(field, `${formatIp(family, ip.value)} is not a usable address of ${cidr} (${formatIp(family, first)}–${formatIp(family, last)})`);
   }
   return ip.value;
 }

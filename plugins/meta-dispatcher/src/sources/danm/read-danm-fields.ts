@@ -1,33 +1,23 @@
 import { parseCidr, parseIp, formatCidr, formatIp, isHostBitsZero, networkOf, type Family } from '@plexus/ip';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import type { DanmRoute } from '../../plan/danm-network';
-
-/** A problem in one field of a DANM object or annotation; the caller adds pod, network and the field prefix. */
-export class DanmFieldProblem extends Error {
-  override name = 'DanmFieldProblem';
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-  }
-}
+import { FieldProblem } from '../../errors/field-problem';
 
 /** readNetworkCidr reads a network CIDR of a family with host bits zero; returns canonical text. */
 export function readNetworkCidr(v: unknown, field: string, family: Family): string {
-  if (typeof v !== 'string') throw new DanmFieldProblem(field, `must be a CIDR string, got ${jsonTypeOf(v)}`);
+  if (typeof v !== 'string') throw new FieldProblem(field, `must be a CIDR string, got ${jsonTypeOf(v)}`);
   const c = parseCidr(v.trim());
-  if (!c || c.family !== family) throw new DanmFieldProblem(field, `"${v}" is not an IPv${family} CIDR`);
-  if (!isHostBitsZero(c)) throw new DanmFieldProblem(field, `"${v}" has host bits set (the network is ${formatCidr(networkOf(c))})`);
+  if (!c || c.family !== family) throw new FieldProblem(field, `"${v}" is not an IPv${family} CIDR`);
+  if (!isHostBitsZero(c)) throw new FieldProblem(field, `"${v}" has host bits set (the network is ${formatCidr(networkOf(c))})`);
   return formatCidr(c);
 }
 
 /** readAddress reads an address of a family; a `/prefix` suffix is tolerated and dropped (DANM does the same). */
 export function readAddress(v: unknown, field: string, family: Family): string {
-  if (typeof v !== 'string') throw new DanmFieldProblem(field, `must be an IPv${family} address, got ${jsonTypeOf(v)}`);
+  if (typeof v !== 'string') throw new FieldProblem(field, `must be an IPv${family} address, got ${jsonTypeOf(v)}`);
   const text = v.trim();
   const ip = parseIp(text.includes('/') ? text.slice(0, text.indexOf('/')) : text);
-  if (!ip || (text.includes('/') && !parseCidr(text)) || ip.family !== family) throw new DanmFieldProblem(field, `"${v}" is not an IPv${family} address`);
+  if (!ip || (text.includes('/') && !parseCidr(text)) || ip.family !== family) throw new FieldProblem(field, `"${v}" is not an IPv${family} address`);
   return formatIp(ip.family, ip.value);
 }
 
@@ -37,12 +27,12 @@ export function readAddress(v: unknown, field: string, family: Family): string {
  */
 export function readRouteMap(v: unknown, field: string, family?: Family): DanmRoute[] {
   if (v === undefined || v === null) return [];
-  if (!isJsonObject(v)) throw new DanmFieldProblem(field, `must be an object {"<destination CIDR>": "<gateway>"}, got ${jsonTypeOf(v)}`);
+  if (!isJsonObject(v)) throw new FieldProblem(field, `must be an object {"<destination CIDR>": "<gateway>"}, got ${jsonTypeOf(v)}`);
   return Object.entries(v).map(([dstText, gwText]) => {
     const f = `${field}["${dstText}"]`;
     const c = parseCidr(dstText.trim());
-    if (!c || (family !== undefined && c.family !== family)) throw new DanmFieldProblem(f, `"${dstText}" is not an IPv${family ?? '4 or IPv6'} destination CIDR`);
-    if (!isHostBitsZero(c)) throw new DanmFieldProblem(f, `"${dstText}" has host bits set (the network is ${formatCidr(networkOf(c))})`);
+    if (!c || (family !== undefined && c.family !== family)) throw new FieldProblem(f, `"${dstText}" is not an IPv${family ?? '4 or IPv6'} destination CIDR`);
+    if (!isHostBitsZero(c)) throw new FieldProblem(f, `"${dstText}" has host bits set (the network is ${formatCidr(networkOf(c))})`);
     return { family: c.family, dst: formatCidr(c), gw: readAddress(gwText, f, c.family) };
   });
 }
@@ -50,12 +40,12 @@ export function readRouteMap(v: unknown, field: string, family?: Family): DanmRo
 /** readWholeNumber reads an optional integer in [min, max]. */
 export function readWholeNumber(v: unknown, field: string, min: number, max: number): number | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new DanmFieldProblem(field, `must be a whole number from ${min} to ${max}, got ${jsonTypeOf(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new FieldProblem(field, `must be a whole number from ${min} to ${max}, got ${jsonTypeOf(v)}`);
   return v;
 }
 
 /** checkKnownFields refuses unknown keys (DANM decodes with DisallowUnknownFields). */
 export function checkKnownFields(o: Record<string, unknown>, field: string, known: readonly string[]): void {
   const unknown = Object.keys(o).find((k) => !known.includes(k));
-  if (unknown !== undefined) throw new DanmFieldProblem(field ? `${field}.${unknown}` : unknown, `unknown field (known: ${known.join(', ')})`);
+  if (unknown !== undefined) throw new FieldProblem(field ? `${field}.${unknown}` : unknown, `unknown field (known: ${known.join(', ')})`);
 }

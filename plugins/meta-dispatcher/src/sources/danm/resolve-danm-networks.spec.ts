@@ -1,5 +1,5 @@
 import { CniCode } from '@plexus/cni-spec';
-import { SourceCode } from '../../errors/dispatcher-errors';
+import { DispatcherCode } from '../../errors/dispatcher-errors';
 import { CRI_POD_ANNOTATIONS } from '../pod-annotations';
 import { resolveNetworks } from '../resolve-networks';
 import { caught, makeSourceFixture, podArgs, writeConf } from '../testing/source-fixture';
@@ -96,15 +96,15 @@ describe('resolveNetworks: DANM-style networks', () => {
   });
 
   it.each<[string, unknown, Record<string, unknown>, number, string, string[]]>([
-    ['an unknown network', [{ network: 'ghost' }], {}, SourceCode.NetworkNotFound, `network not found (${A}[0])`, ['pod "team/app-0"', 'DanmNet team/ghost does not exist']],
-    ['a ClusterNetwork not allowing the namespace', [{ clusterNetwork: 'shared' }, { clusterNetwork: 'private' }], {}, SourceCode.NetworkNotAllowed, `network not allowed (${A}[1])`, ['network "ClusterNetwork private"', 'namespace "team"']],
-    ['a missing static conf file', [{ tenantNetwork: 'nofile' }], {}, SourceCode.NetworkNotFound, 'network not found (spec.networkID)', ['/etc/cni/plexus/net.d/nofile.conf']],
+    ['an unknown network', [{ network: 'ghost' }], {}, DispatcherCode.NetworkNotFound, `network not found (${A}[0])`, ['pod "team/app-0"', 'DanmNet team/ghost does not exist']],
+    ['a ClusterNetwork not allowing the namespace', [{ clusterNetwork: 'shared' }, { clusterNetwork: 'private' }], {}, DispatcherCode.NetworkNotAllowed, `network not allowed (${A}[1])`, ['network "ClusterNetwork private"', 'namespace "team"']],
+    ['a missing static conf file', [{ tenantNetwork: 'nofile' }], {}, DispatcherCode.NetworkNotFound, 'network not found (spec.networkID)', ['/etc/cni/plexus/net.d/nofile.conf']],
     ['an IPv4 request on a network without cidr', [{ network: 'nocidr', ip: 'dynamic' }], {}, CniCode.InvalidConfig, `invalid ${A}[0].ip`, ['no spec.cidr']],
     ['a static address outside the network', [{ network: 'data', ip: '10.9.9.9' }], {}, CniCode.InvalidConfig, `invalid ${A}[0].ip`, ['outside the network 10.0.0.0/24']],
     ['proutes without a routing table', [{ clusterNetwork: 'shared', proutes: { '10.9.0.0/16': '10.0.0.1' } }], {}, CniCode.InvalidConfig, `invalid ${A}[0].proutes`, ['routingTable']],
     ['a multi-nic primary', [{ clusterNetwork: 'mnic' }], {}, CniCode.InvalidConfig, `invalid ${A}[0]`, ['cannot be the primary']],
     ['a multi-nic with an ip', [{ network: 'data' }, { clusterNetwork: 'mnic', ip: 'dynamic' }], {}, CniCode.InvalidConfig, `invalid ${A}[1].ip`, ['own ipam']],
-    ['no default network', undefined, {}, SourceCode.NetworkNotFound, 'network not found (danm.defaultNetwork)', ['no DanmNet or TenantNetwork "default" in namespace "team"']],
+    ['no default network', undefined, {}, DispatcherCode.NetworkNotFound, 'network not found (danm.defaultNetwork)', ['no DanmNet or TenantNetwork "default" in namespace "team"']],
     ['a bad annotation (before any API call)', [{ network: 'data', ipv4: 'dynamic' }], {}, CniCode.InvalidConfig, `invalid ${A}[0].ipv4`, ['unknown field']],
     ['a bad network object', [{ network: 'broken' }], {}, CniCode.InvalidConfig, 'invalid spec.cidr', ['network "DanmNet team/broken"', 'host bits']],
   ])('refuses %s', async (_n, interfaces, config, code, msg, parts) => {
@@ -120,7 +120,7 @@ describe('resolveNetworks: DANM-style networks', () => {
   it('refuses DANM networks without an API', async () => {
     const f = makeSourceFixture({ api: false, config: { danm: true }, cniArgs: podArgs('team', 'app-0'), runtimeConfig: { [CRI_POD_ANNOTATIONS]: { [A]: '[{"network":"data"}]' } } });
     const e = await caught(resolveNetworks(f.ctx));
-    expect(e.code).toBe(SourceCode.NetworkNotFound);
+    expect(e.code).toBe(DispatcherCode.NetworkNotFound);
     expect(e.details).toContain('need the Kubernetes API');
   });
 });

@@ -1,4 +1,4 @@
-import { SourceCode } from '../../errors/dispatcher-errors';
+import { DispatcherCode } from '../../errors/dispatcher-errors';
 import { caughtSync } from '../testing/source-fixture';
 import { parseBackendAnswer } from './backend-answer';
 import { parseSubnetMask } from './parse-subnet-mask';
@@ -39,28 +39,28 @@ describe('parseBackendAnswer', () => {
   });
 
   it.each<[string, unknown, number, string, string]>([
-    ['a list body', [], SourceCode.BackendBadAnswer, '(body)', 'must be a JSON object'],
-    ['no code', { data: [] }, SourceCode.BackendBadAnswer, 'code', 'must be a number'],
-    ['a string code', { code: '0', data: [] }, SourceCode.BackendBadAnswer, 'code', 'must be a number'],
-    ['code != 0', { code: 3, message: 'pod unknown to RM' }, SourceCode.BackendRefused, '', 'code 3: pod unknown to RM'],
-    ['code != 0 without message', { code: -1 }, SourceCode.BackendRefused, '', '(no message)'],
-    ['no data', { code: 0 }, SourceCode.BackendBadAnswer, 'data', 'must be a list'],
-    ['no master', { code: 0, data: [entry({ master: false })] }, SourceCode.BackendBadAnswer, 'data', 'found 0'],
-    ['zero entries', { code: 0, data: [] }, SourceCode.BackendBadAnswer, 'data', 'found 0'],
-    ['two masters', { code: 0, data: [entry(), entry({ type: 'b', ifName: 'net1' })] }, SourceCode.BackendBadAnswer, 'data', 'found 2 (data[0], data[1])'],
-    ['an entry string', { code: 0, data: ['x'] }, SourceCode.BackendBadAnswer, 'data[0]', 'must be an object'],
-    ['no type', { code: 0, data: [entry({ type: undefined })] }, SourceCode.BackendBadAnswer, 'data[0].type', 'network name'],
-    ['a path type', { code: 0, data: [entry({ type: '../x' })] }, SourceCode.BackendBadAnswer, 'data[0].type', 'network name'],
-    ['a bad podIp', { code: 0, data: [entry({ podIp: '10.1.2' })] }, SourceCode.BackendBadAnswer, 'data[0].podIp', 'IPv4'],
-    ['an IPv6 podIp', { code: 0, data: [entry({ podIp: '2001:db8::1' })] }, SourceCode.BackendBadAnswer, 'data[0].podIp', 'IPv4'],
-    ['a bad mask', { code: 0, data: [entry({ subnetMask: '255.0.255.0' })] }, SourceCode.BackendBadAnswer, 'data[0].subnetMask', 'contiguous'],
-    ['a zero mask', { code: 0, data: [entry({ subnetMask: '0.0.0.0' })] }, SourceCode.BackendBadAnswer, 'data[0].subnetMask', 'non-zero'],
-    ['a numeric mask', { code: 0, data: [entry({ subnetMask: 24 })] }, SourceCode.BackendBadAnswer, 'data[0].subnetMask', 'number 24'],
-    ['a bad gateway', { code: 0, data: [entry({ gateway: 'router' })] }, SourceCode.BackendBadAnswer, 'data[0].gateway', 'IPv4'],
-    ['a bad ifName', { code: 0, data: [entry({ ifName: 'a/b' })] }, SourceCode.BackendBadAnswer, 'data[0].ifName', 'contains'],
-    ['a NUL ifName (issue 11)', { code: 0, data: [entry({ ifName: 'eth\u0000' })] }, SourceCode.BackendBadAnswer, 'data[0].ifName', 'contains a NUL byte'],
-    ['a string master', { code: 0, data: [entry({ master: 'true' })] }, SourceCode.BackendBadAnswer, 'data[0].master', 'true or false'],
-    ['a duplicate ifName', { code: 0, data: [entry(), entry({ type: 'b', master: false })] }, SourceCode.BackendBadAnswer, 'data[1].ifName', 'also the interface of data[0]'],
+    ['a list body', [], DispatcherCode.BackendBadAnswer, '(body)', 'must be a JSON object'],
+    ['no code', { data: [] }, DispatcherCode.BackendBadAnswer, 'code', 'must be a number'],
+    ['a string code', { code: '0', data: [] }, DispatcherCode.BackendBadAnswer, 'code', 'must be a number'],
+    ['code != 0', { code: 3, message: 'pod unknown to RM' }, DispatcherCode.BackendRefused, '', 'code 3: pod unknown to RM'],
+    ['code != 0 without message', { code: -1 }, DispatcherCode.BackendRefused, '', '(no message)'],
+    ['no data', { code: 0 }, DispatcherCode.BackendBadAnswer, 'data', 'must be a list'],
+    ['no master', { code: 0, data: [entry({ master: false })] }, DispatcherCode.BackendBadAnswer, 'data', 'found 0'],
+    ['zero entries', { code: 0, data: [] }, DispatcherCode.BackendBadAnswer, 'data', 'found 0'],
+    ['two masters', { code: 0, data: [entry(), entry({ type: 'b', ifName: 'net1' })] }, DispatcherCode.BackendBadAnswer, 'data', 'found 2 (data[0], data[1])'],
+    ['an entry string', { code: 0, data: ['x'] }, DispatcherCode.BackendBadAnswer, 'data[0]', 'must be an object'],
+    ['no type', { code: 0, data: [entry({ type: undefined })] }, DispatcherCode.BackendBadAnswer, 'data[0].type', 'network name'],
+    ['a path type', { code: 0, data: [entry({ type: '../x' })] }, DispatcherCode.BackendBadAnswer, 'data[0].type', 'network name'],
+    ['a bad podIp', { code: 0, data: [entry({ podIp: '10.1.2' })] }, DispatcherCode.BackendBadAnswer, 'data[0].podIp', 'IPv4'],
+    ['an IPv6 podIp', { code: 0, data: [entry({ podIp: '2001:db8::1' })] }, DispatcherCode.BackendBadAnswer, 'data[0].podIp', 'IPv4'],
+    ['a bad mask', { code: 0, data: [entry({ subnetMask: '255.0.255.0' })] }, DispatcherCode.BackendBadAnswer, 'data[0].subnetMask', 'contiguous'],
+    ['a zero mask', { code: 0, data: [entry({ subnetMask: '0.0.0.0' })] }, DispatcherCode.BackendBadAnswer, 'data[0].subnetMask', 'non-zero'],
+    ['a numeric mask', { code: 0, data: [entry({ subnetMask: 24 })] }, DispatcherCode.BackendBadAnswer, 'data[0].subnetMask', 'number 24'],
+    ['a bad gateway', { code: 0, data: [entry({ gateway: 'router' })] }, DispatcherCode.BackendBadAnswer, 'data[0].gateway', 'IPv4'],
+    ['a bad ifName', { code: 0, data: [entry({ ifName: 'a/b' })] }, DispatcherCode.BackendBadAnswer, 'data[0].ifName', 'contains'],
+    ['a NUL ifName (issue 11)', { code: 0, data: [entry({ ifName: 'eth\u0000' })] }, DispatcherCode.BackendBadAnswer, 'data[0].ifName', 'contains a NUL byte'],
+    ['a string master', { code: 0, data: [entry({ master: 'true' })] }, DispatcherCode.BackendBadAnswer, 'data[0].master', 'true or false'],
+    ['a duplicate ifName', { code: 0, data: [entry(), entry({ type: 'b', master: false })] }, DispatcherCode.BackendBadAnswer, 'data[1].ifName', 'also the interface of data[0]'],
   ])('refuses %s', (_n, body, code, field, problem) => {
     const e = caughtSync(() => parseBackendAnswer(body, pod));
     expect(e.code).toBe(code);

@@ -2,7 +2,7 @@ import { ifNameProblem, isValidNetworkName } from '@plexus/cni-spec';
 import { formatIp, parseIp } from '@plexus/ip';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import type { PodIdentity } from '../../plan/network-request';
-import { SourceCode, sourceError } from '../../errors/dispatcher-errors';
+import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
 import { parseSubnetMask } from './parse-subnet-mask';
 
 /** One interface the backend assigned to the pod. */
@@ -26,12 +26,12 @@ export interface DockinEntry {
  */
 export function parseBackendAnswer(body: unknown, pod: PodIdentity): DockinEntry[] {
   const bad = (field: string, problem: string, network?: string): Error =>
-    sourceError(SourceCode.BackendBadAnswer, `unusable backend answer (${field})`, { pod, network }, problem);
+    dispatcherError(DispatcherCode.BackendBadAnswer, `unusable backend answer (${field})`, { pod, network }, problem);
   if (!isJsonObject(body)) throw bad('(body)', `must be a JSON object, got ${jsonTypeOf(body)}`);
   if (typeof body.code !== 'number') throw bad('code', `must be a number, got ${jsonTypeOf(body.code)}`);
   if (body.code !== 0) {
     const message = typeof body.message === 'string' && body.message ? body.message : '(no message)';
-    throw sourceError(SourceCode.BackendRefused, 'the backend refused the pod', { pod }, `code ${body.code}: ${message}`);
+    throw dispatcherError(DispatcherCode.BackendRefused, 'the backend refused the pod', { pod }, `code ${body.code}: ${message}`);
   }
   if (!Array.isArray(body.data)) throw bad('data', `must be a list, got ${jsonTypeOf(body.data)}`);
   const entries = body.data.map((item, i) => parseEntry(item, `data[${i}]`, bad));

@@ -2,7 +2,7 @@ import { CniCode } from '@plexus/cni-spec';
 import { isHttpError, isTransientHttpError, type HttpStatusError } from '@plexus/http';
 import type { BackendOptions } from '../../config/dispatcher-config';
 import type { PodIdentity } from '../../plan/network-request';
-import { SourceCode, sourceError } from '../../errors/dispatcher-errors';
+import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
 import type { ResolveContext } from '../resolve-context';
 
 /** backendUrl adds the pod to the backend URL: `?podName=<name>&namespace=<ns>`, URL-encoded (Dockin sent neither). */
@@ -24,10 +24,10 @@ export async function fetchBackendAnswer(ctx: ResolveContext, backend: BackendOp
     return (await ctx.deps.http().getJson(url, { timeoutMs: backend.timeoutMs })).body;
   } catch (e) {
     if (!isHttpError(e)) throw e;
-    if (isTransientHttpError(e)) throw sourceError(CniCode.TryAgainLater, 'network backend unavailable', { pod }, e.message);
+    if (isTransientHttpError(e)) throw dispatcherError(CniCode.TryAgainLater, 'network backend unavailable', { pod }, e.message);
     if (e.kind === 'status') {
-      throw sourceError(SourceCode.BackendRefused, 'the backend refused the pod', { pod }, `HTTP ${(e as HttpStatusError).status} from ${url}: ${(e as HttpStatusError).bodySnippet || '(empty body)'}`);
+      throw dispatcherError(DispatcherCode.BackendRefused, 'the backend refused the pod', { pod }, `HTTP ${(e as HttpStatusError).status} from ${url}: ${(e as HttpStatusError).bodySnippet || '(empty body)'}`);
     }
-    throw sourceError(SourceCode.BackendBadAnswer, 'unusable backend answer ((body))', { pod }, e.message);
+    throw dispatcherError(DispatcherCode.BackendBadAnswer, 'unusable backend answer ((body))', { pod }, e.message);
   }
 }

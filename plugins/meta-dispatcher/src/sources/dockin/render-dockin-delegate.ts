@@ -1,5 +1,6 @@
 import { isJsonObject } from '@plexus/ipam-config';
-import type { ConfList, FixedAddress } from '../../plan/network-request';
+import type { FixedAddress } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 
 /** Options of renderDockinDelegate. */
 export interface RenderDockinOptions {

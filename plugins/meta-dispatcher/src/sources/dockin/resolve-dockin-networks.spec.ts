@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { CniCode } from '@plexus/cni-spec';
 import { createFetchHttpClient } from '@plexus/http';
-import { SourceCode } from '../../errors/dispatcher-errors';
+import { DispatcherCode } from '../../errors/dispatcher-errors';
 import { resolveNetworks } from '../resolve-networks';
 import { caught, makeSourceFixture, podArgs, writeConf } from '../testing/source-fixture';
 
@@ -84,13 +84,13 @@ describe('resolveNetworks: Dockin-style backend over real HTTP', () => {
   it.each<[string, Handler | unknown, number, string]>([
     ['a 500', (_q: IncomingMessage, r: ServerResponse) => r.writeHead(500).end('db down'), CniCode.TryAgainLater, 'HTTP 500'],
     ['a 503', (_q: IncomingMessage, r: ServerResponse) => r.writeHead(503).end(), CniCode.TryAgainLater, 'HTTP 503'],
-    ['a 404', (_q: IncomingMessage, r: ServerResponse) => r.writeHead(404).end('no such pod'), SourceCode.BackendRefused, 'HTTP 404'],
-    ['a non-JSON body', (_q: IncomingMessage, r: ServerResponse) => r.writeHead(200).end('<html>'), SourceCode.BackendBadAnswer, 'not JSON'],
-    ['code != 0', { code: 7, message: 'quota exceeded' }, SourceCode.BackendRefused, 'quota exceeded'],
-    ['no master', { code: 0, data: [entry()] }, SourceCode.BackendBadAnswer, 'found 0'],
-    ['two masters', { code: 0, data: [entry({ master: true }), entry({ master: true, ifName: 'net1' })] }, SourceCode.BackendBadAnswer, 'found 2'],
-    ['an invalid mask', { code: 0, data: [entry({ master: true, subnetMask: 'fffff0ff' })] }, SourceCode.BackendBadAnswer, 'contiguous non-zero mask'],
-    ['an unknown type', { code: 0, data: [entry({ master: true, type: 'nowhere' })] }, SourceCode.NetworkNotFound, 'no conf named "nowhere"'],
+    ['a 404', (_q: IncomingMessage, r: ServerResponse) => r.writeHead(404).end('no such pod'), DispatcherCode.BackendRefused, 'HTTP 404'],
+    ['a non-JSON body', (_q: IncomingMessage, r: ServerResponse) => r.writeHead(200).end('<html>'), DispatcherCode.BackendBadAnswer, 'not JSON'],
+    ['code != 0', { code: 7, message: 'quota exceeded' }, DispatcherCode.BackendRefused, 'quota exceeded'],
+    ['no master', { code: 0, data: [entry()] }, DispatcherCode.BackendBadAnswer, 'found 0'],
+    ['two masters', { code: 0, data: [entry({ master: true }), entry({ master: true, ifName: 'net1' })] }, DispatcherCode.BackendBadAnswer, 'found 2'],
+    ['an invalid mask', { code: 0, data: [entry({ master: true, subnetMask: 'fffff0ff' })] }, DispatcherCode.BackendBadAnswer, 'contiguous non-zero mask'],
+    ['an unknown type', { code: 0, data: [entry({ master: true, type: 'nowhere' })] }, DispatcherCode.NetworkNotFound, 'no conf named "nowhere"'],
   ])('maps %s', async (_n, answer, code, text) => {
     const f = fixture(podArgs('team-a', 'web-0'));
     backend.answer(answer);

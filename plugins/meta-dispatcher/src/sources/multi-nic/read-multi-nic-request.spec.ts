@@ -1,5 +1,5 @@
 import { CniCode } from '@plexus/cni-spec';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import { caughtSync } from '../testing/source-fixture';
 import { readMultiNicRequest } from './read-multi-nic-request';
 

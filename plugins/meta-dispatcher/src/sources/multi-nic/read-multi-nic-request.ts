@@ -1,6 +1,7 @@
 import { ifNameProblem, quoteIfName } from '@plexus/cni-spec';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
-import type { ConfList, NetworkRequest } from '../../plan/network-request';
+import type { NetworkRequest } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import { invalidRequest, type ErrorSubject } from '../../errors/dispatcher-errors';
 
 /** The `type` that marks a multi-NIC network conf. */

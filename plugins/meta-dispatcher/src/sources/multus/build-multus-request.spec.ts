@@ -1,5 +1,5 @@
 import { CniCode } from '@plexus/cni-spec';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import { CRI_POD_ANNOTATIONS } from '../pod-annotations';
 import { caughtSync } from '../testing/source-fixture';
 import { buildMultusRequest } from './build-multus-request';

@@ -1,4 +1,5 @@
-import type { ConfList, NetworkRequest, NetworkSource, PodIdentity } from '../../plan/network-request';
+import type { NetworkRequest, NetworkSource, PodIdentity } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import { invalidRequest } from '../../errors/dispatcher-errors';
 import { readMultiNicRequest } from '../multi-nic/read-multi-nic-request';
 import { runtimeCapabilityArgs } from '../runtime-capabilities';

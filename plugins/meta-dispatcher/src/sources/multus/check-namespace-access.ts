@@ -1,6 +1,6 @@
 import type { DispatcherConfig } from '../../config/dispatcher-config';
 import type { PodIdentity } from '../../plan/network-request';
-import { SourceCode, sourceError } from '../../errors/dispatcher-errors';
+import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
 
 /**
  * checkNamespaceAccess enforces `namespaceIsolation`: a pod may reference NADs in its own namespace or in one of
@@ -9,8 +9,8 @@ import { SourceCode, sourceError } from '../../errors/dispatcher-errors';
 export function checkNamespaceAccess(config: DispatcherConfig, pod: PodIdentity | undefined, nadNamespace: string, network: string, field: string): void {
   if (!config.namespaceIsolation || !pod) return;
   if (nadNamespace === pod.namespace || config.globalNamespaces.includes(nadNamespace)) return;
-  throw sourceError(
-    SourceCode.NetworkNotAllowed,
+  throw dispatcherError(
+    DispatcherCode.NetworkNotAllowed,
     `network not allowed (${field})`,
     { pod, network },
     `namespaceIsolation is on: a pod in namespace "${pod.namespace}" may not use networks of namespace "${nadNamespace}" (allowed: its own and ${config.globalNamespaces.length ? config.globalNamespaces.map((n) => `"${n}"`).join(', ') : 'no global namespaces'})`,

@@ -1,5 +1,5 @@
 import type { NetworkAttachmentDefinition } from '@plexus/k8s';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import { findConfByName } from '../conf-files/find-conf-by-name';
 import { kubeReadError, networkNotFound, type ErrorSubject } from '../../errors/dispatcher-errors';
 import type { ResolveContext } from '../resolve-context';

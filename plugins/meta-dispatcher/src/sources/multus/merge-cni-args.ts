@@ -1,5 +1,5 @@
 import { isJsonObject } from '@plexus/ipam-config';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 
 /**
  * mergeCniArgs merges an attachment's `cni-args` into `args.cni` of every plugin of the conflist (pure; returns a

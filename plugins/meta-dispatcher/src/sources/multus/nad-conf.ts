@@ -1,8 +1,9 @@
 import type { NetworkAttachmentDefinition } from '@plexus/k8s';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import { invalidRequest, type ErrorSubject } from '../../errors/dispatcher-errors';
-import { ConfTextError, parseConfText } from '../../config/parse-conf-text';
+import { parseConfText } from '../../config/parse-conf-text';
 import { findPathValuedKey } from './refuse-nad-paths';
+import { FieldProblem } from '../../errors/field-problem';
 
 /**
  * confListFromNad reads a NAD's `spec.config` (pure): a conf or a conflist as a JSON string, with the NAD's name
@@ -24,7 +25,7 @@ export function confListFromNad(nad: NetworkAttachmentDefinition, s: ErrorSubjec
     }
     return confList;
   } catch (e) {
-    if (e instanceof ConfTextError) throw invalidRequest(s, `spec.config${e.field.startsWith('(') ? '' : `.${e.field}`}`, e.problem);
+    if (e instanceof FieldProblem) throw invalidRequest(s, `spec.config${e.field.startsWith('(') ? '' : `.${e.field}`}`, e.problem);
     throw e;
   }
 }

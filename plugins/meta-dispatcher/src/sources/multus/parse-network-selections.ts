@@ -4,7 +4,6 @@ import type { PodIdentity } from '../../plan/network-request';
 import { invalidRequest } from '../../errors/dispatcher-errors';
 import { selectionNetworkName, type NetworkSelection } from './network-selection';
 import {
-  FieldProblem,
   readBandwidth,
   readDefaultRoute,
   readInterface,
@@ -14,6 +13,7 @@ import {
   readObjectField,
   readPortMappings,
 } from './selection-fields';
+import { FieldProblem } from '../../errors/field-problem';
 
 /** Where an annotation value came from and how to default its namespaces. */
 export interface SelectionSource {

@@ -1,6 +1,6 @@
 import { isNotFound } from '@plexus/k8s';
 import { isDnsSubdomain } from '../../config/kube-names';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import { findConfByName } from '../conf-files/find-conf-by-name';
 import { loadConfPath } from '../conf-files/load-conf-path';
 import { kubeReadError, networkNotFound, type ErrorSubject } from '../../errors/dispatcher-errors';

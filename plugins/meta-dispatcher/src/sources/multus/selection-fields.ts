@@ -2,18 +2,7 @@ import { ifNameProblem, quoteIfName } from '@plexus/cni-spec';
 import { parseCidr, parseIp } from '@plexus/ip';
 import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
 import { isMacAddress } from './mac-address';
-
-/** A problem found in one field of a selection element; the caller adds pod, network and the full field path. */
-export class FieldProblem extends Error {
-  override name = 'FieldProblem';
-  constructor(
-    /** Path relative to the element, e.g. `ips[1]`. */
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-  }
-}
+import { FieldProblem } from '../../errors/field-problem';
 
 /** readIps validates `ips`: each an IP address or a CIDR (Multus: net.ParseCIDR when it has a "/", else net.ParseIP). */
 export function readIps(v: unknown): string[] {

@@ -1,5 +1,5 @@
 import { parseCidr } from '@plexus/ip';
-import type { ConfList } from '../../plan/network-request';
+import type { ConfList } from '../../config/conf-list';
 import type { DanmNetwork, DanmRoute } from '../../plan/danm-network';
 import { fakeipamSection } from './fakeipam-section';
 import { mergeRoutes, routeInjectorPlugin } from './route-injector-plugin';
