@@ -16,8 +16,8 @@ import { checkDelegatesExist } from './execute/check-delegates-exist';
 import { moveDefaultRoutes, planDefaultRoutes, rewriteDefaultRoutes } from './execute/apply-default-route';
 import { primaryIndexOf } from './plan/naming/assign-if-names';
 import { runReservations } from './reserve/run-reservations';
-import { clusterNetworkResult } from './result/cluster-network-result';
-import { mergeResults } from './result/merge-results';
+import { clusterNetworkResult } from './status/result/cluster-network-result';
+import { mergeResults } from './status/result/merge-results';
 import { publishPodStatus } from './status/publish-pod-status';
 
 /**

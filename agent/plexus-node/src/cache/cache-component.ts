@@ -4,7 +4,7 @@ import type { FileStore } from '@plexus/store';
 import type { DaemonComponent } from '../daemon/run-daemon';
 import { Informer } from './informer';
 
-/** The DANM-style network kinds the meta-dispatcher reads (plugins/meta-dispatcher/src/danm/danm-types.ts). */
+/** The DANM-style network kinds the meta-dispatcher reads (plugins/meta-dispatcher/src/plan/danm-network.ts). */
 export const DANM_TYPES: ResourceType[] = [
   { group: 'danm.plexus.io', version: 'v1', plural: 'danmnets', kind: 'DanmNet' },
   { group: 'danm.plexus.io', version: 'v1', plural: 'tenantnetworks', kind: 'TenantNetwork' },

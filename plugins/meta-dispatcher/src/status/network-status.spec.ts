@@ -1,5 +1,5 @@
 import type { Result } from '@plexus/cni-spec';
-import { addedInterfaceEvents } from '../events/added-interface-events';
+import { addedInterfaceEvents } from './added-interface-events';
 import { networkStatusEntries } from './network-status';
 import { renderNetworkStatus } from './render-network-status';
 

@@ -1,7 +1,7 @@
 import type { Result } from '@plexus/cni-spec';
 import type { KubeClient } from '@plexus/k8s';
 import type { Logger } from '@plexus/log';
-import { addedInterfaceEvents } from '../events/added-interface-events';
+import { addedInterfaceEvents } from './added-interface-events';
 import type { PodIdentity } from '../plan/network-request';
 import { NETWORK_STATUS_ANNOTATION, networkStatusEntries, type StatusSource } from './network-status';
 import { renderNetworkStatus } from './render-network-status';

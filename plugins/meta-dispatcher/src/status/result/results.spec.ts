@@ -1,6 +1,6 @@
 import type { Result } from '@plexus/cni-spec';
-import { planDefaultRoutes, rewriteDefaultRoutes } from '../execute/apply-default-route';
-import { requestProblem } from '../execute/verify-requested';
+import { planDefaultRoutes, rewriteDefaultRoutes } from '../../execute/apply-default-route';
+import { requestProblem } from '../../execute/verify-requested';
 import { mergeResults } from './merge-results';
 
 const r = (name: string, address: string, extra: Partial<Result> = {}): Result => ({
