@@ -6,13 +6,19 @@
 //   - a folder cycle: folders (first path segment under src/; files directly in src/ form the root folder ".")
 //     whose imports form a cycle, e.g. sources/ → danm/ → sources/;
 //   - a file cycle: files that import each other, directly or through others.
+//   - when tools/lint/folder-deps.json gives the project a folder order (`layers`, top first): an import of a folder
+//     listed above the importer, or a folder missing from the list.
 // Every `import`, `import type`, `export … from`, `import()` and `require()` counts (a type-only import still makes
 // the reader jump there). Specs (*.spec.ts) are left out: a test may reach across stages to drive the whole flow.
-// Usage: node tools/lint/check-folder-deps.mjs <project dir>... [--quiet]
-// Exit 0 when acyclic, 1 with each offending edge and the importing file listed, 2 on usage errors.
+// `known` in folder-deps.json lists the offending folder edges and file cycles a project had when the check came in
+// (to be removed by their owners): those are reported as warnings, a new one fails, and one that is gone is
+// reported so it gets struck from the list (a warning, so that a merge that removes an offence does not break lint).
+// Usage: node tools/lint/check-folder-deps.mjs <project dir>... [--config <file>] [--quiet]
+// Exit 0 when clean, 1 with each offending edge and the importing file listed, 2 on usage errors.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -142,47 +148,80 @@ export function analyzeProject(projectDir) {
   return result;
 }
 
-/** formatReport: the offending edges of a project (folder edges inside a cycle, file cycles), one per line. */
-export function formatReport(projectDir, r) {
-  const lines = [];
+/**
+ * findProblems: every offence of a project as { key, lines }: `key` identifies it for the known list
+ * (`folder a -> b`, `file x.ts ⇄ y.ts`, `layer a -> b`), `lines` explain it with the importing files.
+ */
+export function findProblems(r, layers) {
+  const problems = [];
+  const edgeLines = (key) => (r.folderEdges.get(key) ?? []).map((e) => `      ${e}`);
   for (const cycle of r.folderCycles) {
-    lines.push(`  folder cycle: ${cycle.join(', ')}`);
     const members = new Set(cycle);
-    for (const [key, edges] of [...r.folderEdges].sort()) {
+    for (const key of [...r.folderEdges.keys()].sort()) {
       const [from, to] = key.split(' -> ');
       if (!members.has(from) || !members.has(to)) continue;
-      lines.push(`    ${from}/ → ${to}/`);
-      for (const edge of edges) lines.push(`      ${edge}`);
+      problems.push({ key: `folder ${key}`, lines: [`    folder cycle (${cycle.join(', ')}): ${from}/ → ${to}/`, ...edgeLines(key)] });
     }
   }
-  for (const cycle of r.fileCycles) lines.push(`  file cycle: ${cycle.join(' ⇄ ')}`);
-  return lines;
+  for (const cycle of r.fileCycles) problems.push({ key: `file ${cycle.join(' ⇄ ')}`, lines: [`    file cycle: ${cycle.join(' ⇄ ')}`] });
+  if (layers) {
+    const rank = new Map(layers.map((l, i) => [l, i]));
+    for (const folder of [...r.folders].sort()) {
+      if (!rank.has(folder)) problems.push({ key: `layer ${folder}`, lines: [`    folder ${folder}/ is not in the project's layers (tools/lint/folder-deps.json)`] });
+    }
+    for (const key of [...r.folderEdges.keys()].sort()) {
+      const [from, to] = key.split(' -> ');
+      if (rank.has(from) && rank.has(to) && rank.get(to) < rank.get(from)) {
+        problems.push({ key: `layer ${key}`, lines: [`    ${from}/ imports ${to}/, a layer above it`, ...edgeLines(key)] });
+      }
+    }
+  }
+  return problems;
+}
+
+/** checkProject: the summary line and the failing / warning lines of one project under a config. */
+export function checkProject(dir, config = {}) {
+  const r = analyzeProject(dir);
+  const name = relative(process.cwd(), resolve(dir)) || '.';
+  const layers = config.layers?.[name];
+  const known = new Set(config.known?.[name] ?? []);
+  const problems = findProblems(r, layers);
+  const failing = problems.filter((p) => !known.has(p.key));
+  const tolerated = problems.filter((p) => known.has(p.key));
+  const gone = [...known].filter((k) => !problems.some((p) => p.key === k));
+  const summary =
+    `${name}: ${r.files} files, ${r.folders.size} folders, ${r.folderEdges.size} folder edges, ` +
+    `${r.mutualPairs.length} folder pairs importing each other, ${r.folderCycles.length} folder cycles, ${r.fileCycles.length} file cycles` +
+    (layers ? ', layers checked' : '');
+  const errors = failing.flatMap((p) => p.lines);
+  const warnings = tolerated.length ? [`    ${tolerated.length} known offences (tools/lint/folder-deps.json "known"), to be removed:`, ...tolerated.map((p) => `      ${p.key}`)] : [];
+  for (const k of gone) warnings.push(`    "${k}" is listed as known in tools/lint/folder-deps.json but no longer happens: strike it`);
+  return { summary, errors, warnings, result: r };
 }
 
 function main(argv) {
   const quiet = argv.includes('--quiet');
-  const dirs = argv.filter((a) => !a.startsWith('--'));
-  if (dirs.length === 0) {
-    process.stderr.write('usage: check-folder-deps.mjs <project dir>... [--quiet]\n');
+  const at = argv.indexOf('--config');
+  const configPath = at >= 0 ? argv[at + 1] : join(dirname(fileURLToPath(import.meta.url)), 'folder-deps.json');
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !(at >= 0 && i === at + 1));
+  if (dirs.length === 0 || (at >= 0 && !configPath)) {
+    process.stderr.write('usage: check-folder-deps.mjs <project dir>... [--config <file>] [--quiet]\n');
     return 2;
   }
+  const config = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : {};
   let failed = false;
   for (const dir of dirs) {
-    const r = analyzeProject(dir);
-    const bad = r.folderCycles.length > 0 || r.fileCycles.length > 0;
-    const summary =
-      `${dir}: ${r.files} files, ${r.folders.size} folders, ${r.folderEdges.size} folder edges, ` +
-      `${r.mutualPairs.length} folder pairs importing each other, ${r.folderCycles.length} folder cycles, ${r.fileCycles.length} file cycles`;
-    if (bad) {
+    const { summary, errors, warnings } = checkProject(dir, config);
+    if (errors.length > 0) {
       failed = true;
-      process.stderr.write(`check-folder-deps: ${summary}\n${formatReport(dir, r).join('\n')}\n`);
-    } else if (!quiet) {
-      process.stdout.write(`check-folder-deps: ${summary}\n`);
+      process.stderr.write(`check-folder-deps: FAIL ${summary}\n${[...errors, ...warnings].join('\n')}\n`);
+    } else if (!quiet || warnings.length > 0) {
+      process.stdout.write(`check-folder-deps: ok ${summary}\n${warnings.map((w) => `${w}\n`).join('')}`);
     }
   }
   return failed ? 1 : 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = main(process.argv.slice(2));
 }
