@@ -1,8 +1,9 @@
 /**
- * The contract between the network *sources* (Multus annotations + NADs, cluster/default networks, DANM-style
- * networks, the Dockin-style HTTP backend, static conf files) and the dispatcher *core* (naming, reservations,
- * checkpoint, execution). Sources only read (API, files, backend); they never change anything. Everything that
- * reserves a resource is described here as a request and carried out by the core after the checkpoint is written.
+ * The contract between the network *sources* (sources/: Multus annotations + NADs, cluster/default networks,
+ * DANM-style networks, the Dockin-style HTTP backend, static conf files) and the later stages (plan/ naming,
+ * reserve/, the checkpoint, execute/). Sources only read (API, files, backend); they never change anything.
+ * Everything that reserves a resource is described here as a request and carried out by reserve/ after the
+ * checkpoint is written. It lives in plan/, below sources/, so that every stage can speak it without a cycle.
  */
 
 import type { DanmIpRequest, DanmNetworkRef, FixedAddress, NetworkSource, RequestedByPod } from '@plexus/checkpoint';
