@@ -1,4 +1,3 @@
-export * from './go-ip';
 export * from './ipam-section';
 export * from './address';
 export * from './address-entries';

@@ -1,6 +1,6 @@
 import { invalidConfig, type Route } from '@plexus/cni-spec';
 import { parseGateway } from './address';
-import { parseGoCidr } from './go-ip';
+import { parseGoCidr } from '@plexus/ip';
 import { isJsonObject, jsonTypeOf, readInteger, readList, readString } from '@plexus/json-fields';
 
 /** How to read a route list. */

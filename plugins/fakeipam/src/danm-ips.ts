@@ -1,5 +1,6 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { familyName, parseGateway, resolveAddressEntry, type IpamAddress } from '@plexus/ipam-config';
+import { familyName } from '@plexus/ip';
+import { parseGateway, resolveAddressEntry, type IpamAddress } from '@plexus/ipam-config';
 import { isJsonObject, jsonTypeOf, readList, readString } from '@plexus/json-fields';
 
 /**
