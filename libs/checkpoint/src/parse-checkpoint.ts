@@ -1,5 +1,6 @@
 import { CniError, validateContainerId } from '@plexus/cni-spec';
 import { parseNetworkConfig } from '@plexus/conflist';
+import { isJsonObject } from '@plexus/json-fields';
 import { CHECKPOINT_KIND, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint-types';
 
 /** The code of a checkpoint that exists but cannot be read (plugin range; the dispatcher's DispatcherCode 102). */
@@ -19,7 +20,7 @@ export function parseCheckpoint(text: string, path: string): Checkpoint {
   } catch (e) {
     throw unreadableCheckpoint(path, `not JSON (${(e as Error).message})`);
   }
-  if (!isObject(raw)) throw unreadableCheckpoint(path, 'not a JSON object');
+  if (!isJsonObject(raw)) throw unreadableCheckpoint(path, 'not a JSON object');
   if (raw.kind !== CHECKPOINT_KIND) throw unreadableCheckpoint(path, `kind is ${JSON.stringify(raw.kind)}, expected "${CHECKPOINT_KIND}"`);
   if (raw.version !== CHECKPOINT_VERSION) throw unreadableCheckpoint(path, `version ${JSON.stringify(raw.version)} is not ${CHECKPOINT_VERSION}`);
   for (const key of ['containerId', 'netns', 'ifName', 'cniVersion'] as const) {
@@ -31,7 +32,7 @@ export function parseCheckpoint(text: string, path: string): Checkpoint {
     throw unreadableCheckpoint(path, `"containerId": ${(e as CniError).details ?? (e as Error).message}`);
   }
   if (raw.phase !== 'planned' && raw.phase !== 'added') throw unreadableCheckpoint(path, `"phase" is ${JSON.stringify(raw.phase)}`);
-  if (raw.pod !== undefined && (!isObject(raw.pod) || typeof raw.pod.namespace !== 'string' || typeof raw.pod.name !== 'string')) {
+  if (raw.pod !== undefined && (!isJsonObject(raw.pod) || typeof raw.pod.namespace !== 'string' || typeof raw.pod.name !== 'string')) {
     throw unreadableCheckpoint(path, '"pod" must be an object with "namespace" and "name"');
   }
   if (!Array.isArray(raw.attachments)) throw unreadableCheckpoint(path, '"attachments" must be a list');
@@ -47,7 +48,7 @@ export function unreadableCheckpoint(path: string, problem: string): CniError {
 }
 
 function checkAttachment(a: unknown, field: string, path: string): void {
-  if (!isObject(a)) throw unreadableCheckpoint(path, `${field} must be an object`);
+  if (!isJsonObject(a)) throw unreadableCheckpoint(path, `${field} must be an object`);
   if (typeof a.index !== 'number' || typeof a.ifName !== 'string' || typeof a.network !== 'string') {
     throw unreadableCheckpoint(path, `${field} needs "index", "ifName" and "network"`);
   }
@@ -60,14 +61,14 @@ function checkAttachment(a: unknown, field: string, path: string): void {
     }
   }
   if (!isPairList(a.cniArgs)) throw unreadableCheckpoint(path, `${field}.cniArgs must be a list of [key, value] pairs`);
-  if (!isObject(a.capabilityArgs)) throw unreadableCheckpoint(path, `${field}.capabilityArgs must be an object`);
-  if (a.result !== undefined && !isObject(a.result)) throw unreadableCheckpoint(path, `${field}.result must be an object`);
+  if (!isJsonObject(a.capabilityArgs)) throw unreadableCheckpoint(path, `${field}.capabilityArgs must be an object`);
+  if (a.result !== undefined && !isJsonObject(a.result)) throw unreadableCheckpoint(path, `${field}.result must be an object`);
 }
 
 function checkReservation(r: unknown, field: string, path: string): void {
-  if (!isObject(r) || typeof r.id !== 'string') throw unreadableCheckpoint(path, `${field} must be an object with an "id"`);
+  if (!isJsonObject(r) || typeof r.id !== 'string') throw unreadableCheckpoint(path, `${field} must be an object with an "id"`);
   if (r.kind === 'danm') {
-    if (!isObject(r.network) || !isObject(r.owner)) throw unreadableCheckpoint(path, `${field} needs "network" and "owner"`);
+    if (!isJsonObject(r.network) || !isJsonObject(r.owner)) throw unreadableCheckpoint(path, `${field} needs "network" and "owner"`);
     return;
   }
   if (r.kind === 'multi-nic-ipam') {
@@ -80,7 +81,7 @@ function checkReservation(r: unknown, field: string, path: string): void {
     } catch (e) {
       throw unreadableCheckpoint(path, `${field}.config is not JSON (${(e as Error).message})`);
     }
-    if (!isObject(config)) throw unreadableCheckpoint(path, `${field}.config must be a JSON object`);
+    if (!isJsonObject(config)) throw unreadableCheckpoint(path, `${field}.config must be a JSON object`);
     return;
   }
   throw unreadableCheckpoint(path, `${field}.kind ${JSON.stringify(r.kind)} is unknown`);
@@ -88,8 +89,4 @@ function checkReservation(r: unknown, field: string, path: string): void {
 
 function isPairList(v: unknown): v is Array<[string, string]> {
   return Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === 'string'));
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,4 +1,5 @@
 import { isValidNetworkName, validateContainerId, validateIfName } from '@plexus/cni-spec';
+import { isJsonObject } from '@plexus/json-fields';
 import { boundedFileName } from '@plexus/store';
 import { join } from 'node:path';
 import { confListError } from './errors';
@@ -82,13 +83,9 @@ export function parseCacheFile(text: string): CachedAttachment | undefined {
   };
   if (typeof r.netns === 'string') out.netns = r.netns;
   if (Array.isArray(r.cniArgs)) out.cniArgs = r.cniArgs.filter(isPair);
-  if (isObject(r.capabilityArgs)) out.capabilityArgs = r.capabilityArgs;
-  if (isObject(r.result)) out.result = r.result;
+  if (isJsonObject(r.capabilityArgs)) out.capabilityArgs = r.capabilityArgs;
+  if (isJsonObject(r.result)) out.result = r.result;
   return out;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isPair(v: unknown): v is [string, string] {

@@ -35,14 +35,23 @@ export function parseIp(input: string): { family: Family; value: bigint } | unde
   return undefined;
 }
 
-/** parseCidr parses "addr/prefix"; returns undefined for anything malformed or a prefix out of range. */
+/**
+ * parseCidr parses "addr/prefix" (a prefix of at most three digits); returns undefined for anything malformed or a
+ * prefix out of range. `parseGoCidr` is the same parse with Go's rules (any number of prefix digits, IPv4-mapped
+ * addresses turned into IPv4) for config the Go reference plugins read.
+ */
 export function parseCidr(s: string): Cidr | undefined {
+  return splitCidr(s, /^\d{1,3}$/);
+}
+
+/** splitCidr parses "addr/prefix" with the prefix's digits matching `prefixDigits` (the one core of both parsers). */
+export function splitCidr(s: string, prefixDigits: RegExp): Cidr | undefined {
   if (typeof s !== 'string') return undefined;
   const slash = s.indexOf('/');
   if (slash < 0) return undefined;
   const ip = parseIp(s.slice(0, slash));
   const p = s.slice(slash + 1);
-  if (!ip || !/^\d{1,3}$/.test(p)) return undefined;
+  if (!ip || !prefixDigits.test(p)) return undefined;
   const prefix = Number(p);
   if (prefix > bitsOf(ip.family)) return undefined;
   return { ...ip, prefix };

@@ -1,1 +1,2 @@
 export * from './cidr';
+export * from './go-cidr';

@@ -1,6 +1,6 @@
 import { invalidConfig } from '@plexus/cni-spec';
 import { parseAddressCidr, parseGateway, type IpamAddress } from './address';
-import { isJsonObject, jsonTypeOf, readList, readString } from './json-fields';
+import { isJsonObject, jsonTypeOf, readList, readString } from '@plexus/json-fields';
 
 /**
  * An address entry as the config wrote it: the gateway already parsed, the address still text. The reference

@@ -1,6 +1,6 @@
 import { invalidConfig, resultFamilyOf } from '@plexus/cni-spec';
 import type { IpamAddress } from './address';
-import { familyName } from './go-ip';
+import { familyName } from '@plexus/ip';
 
 /**
  * checkAddressesFitVersion applies the 0.1.0/0.2.0 rule: those results have one `ip4` and one `ip6` block, so more

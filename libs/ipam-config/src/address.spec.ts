@@ -2,7 +2,6 @@ import type { NetConf } from '@plexus/cni-spec';
 import { catchCniError } from '@plexus/cni-spec/testing';
 import { parseAddressCidr, parseGateway } from './address';
 import { readIpamSection } from './ipam-section';
-import { readBoolean, readStringList } from './json-fields';
 
 describe('parseAddressCidr', () => {
   it('returns the canonical address, its family and where it came from', () => {
@@ -25,15 +24,6 @@ describe('parseGateway', () => {
   });
   it('refuses a CIDR or garbage', () => {
     expect(catchCniError(() => parseGateway('10.0.0.1/24', 'ipam.addresses[0].gateway')).msg).toBe('invalid ipam.addresses[0].gateway');
-  });
-});
-
-describe('field readers', () => {
-  it('treat null as absent and name wrong types', () => {
-    expect(readStringList(null, 'x')).toBeUndefined();
-    expect(catchCniError(() => readStringList([1], 'args.cni.ips')).msg).toBe('invalid args.cni.ips[0]');
-    expect(readBoolean(true, 'ipam.allowEmpty')).toBe(true);
-    expect(catchCniError(() => readBoolean('yes', 'ipam.allowEmpty')).details).toBe('must be true or false, got string "yes"');
   });
 });
 

@@ -1,6 +1,5 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import type { Family } from '@plexus/ip';
-import { parseGoCidr, parseGoIp } from './go-ip';
+import { parseGoCidr, parseGoIp, type Family } from '@plexus/ip';
 
 /** One address of an IPAM answer, in canonical form. */
 export interface IpamAddress {

@@ -1,5 +1,5 @@
 import type { Dns } from '@plexus/cni-spec';
-import { readObject, readString, readStringList } from './json-fields';
+import { readObject, readString, readStringList } from '@plexus/json-fields';
 
 /**
  * parseDns reads a DNS block (`ipam.dns`: nameservers, domain, search, options) into the result's shape; absent or

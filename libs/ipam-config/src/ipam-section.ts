@@ -1,5 +1,5 @@
 import { invalidConfig, type NetConf } from '@plexus/cni-spec';
-import type { JsonObject } from './json-fields';
+import type { JsonObject } from '@plexus/json-fields';
 
 /**
  * readIpamSection returns the config's `ipam` object. An IPAM plugin is handed its caller's whole config, and

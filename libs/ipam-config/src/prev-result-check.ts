@@ -1,6 +1,6 @@
 import type { Result } from '@plexus/cni-spec';
 import type { IpamAddress } from './address';
-import { parseGoCidr, parseGoIp } from './go-ip';
+import { parseGoCidr, parseGoIp } from '@plexus/ip';
 
 /**
  * findPrevResultMismatches lists, in words, every expected address that `prevResult` lacks (same address and

@@ -1,7 +1,7 @@
 import { invalidConfig, type Route } from '@plexus/cni-spec';
 import { parseGateway } from './address';
-import { parseGoCidr } from './go-ip';
-import { isJsonObject, jsonTypeOf, readList, readString } from './json-fields';
+import { parseGoCidr } from '@plexus/ip';
+import { isJsonObject, jsonTypeOf, readInteger, readList, readString } from '@plexus/json-fields';
 
 /** How to read a route list. */
 export interface ParseRoutesOptions {
@@ -35,12 +35,8 @@ function parseRoute(raw: unknown, field: string, opts: ParseRoutesOptions): Rout
   if (gw !== undefined) route.gw = gw;
   if (opts.withSpec11Fields) {
     for (const [key, max] of Object.entries(SPEC11_ROUTE_FIELDS) as Array<[keyof typeof SPEC11_ROUTE_FIELDS, number]>) {
-      const v = raw[key];
-      if (v === undefined || v === null) continue;
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
-        throw invalidConfig(`${field}.${key}`, `must be an integer from 0 to ${max}, got ${jsonTypeOf(v)}`);
-      }
-      route[key] = v;
+      const v = readInteger(raw[key], `${field}.${key}`, 0, max);
+      if (v !== undefined) route[key] = v;
     }
   }
   return route;

@@ -1,4 +1,5 @@
 import { invalidConfig } from '@plexus/cni-spec';
+import { checkKnownKeys } from '@plexus/json-fields';
 
 /** Multus' `logOptions`: lumberjack rotation of `logFile`, in lumberjack's units. */
 export interface LogOptions {
@@ -28,8 +29,7 @@ export function parseLogOptions(raw: unknown): LogOptions | undefined {
     throw invalidConfig('logOptions', `must be an object {maxSize, maxAge, maxBackups, compress}, got ${typeName(raw)}`);
   }
   const o = raw as Record<string, unknown>;
-  const unknown = Object.keys(o).find((k) => !(LOG_OPTION_KEYS as readonly string[]).includes(k));
-  if (unknown !== undefined) throw invalidConfig(`logOptions.${unknown}`, `unknown key (known keys: ${LOG_OPTION_KEYS.join(', ')})`);
+  checkKnownKeys(o, 'logOptions', LOG_OPTION_KEYS);
   const d = LOG_OPTION_DEFAULTS;
   return {
     maxSize: readCount(o.maxSize, 'logOptions.maxSize') ?? d.maxSize,

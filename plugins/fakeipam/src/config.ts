@@ -4,11 +4,11 @@ import {
   parseDns,
   parseRoutes,
   readAddressEntries,
-  readBoolean,
   readIpamSection,
   resolveAddressEntry,
   type IpamAnswer,
 } from '@plexus/ipam-config';
+import { readBoolean } from '@plexus/json-fields';
 import { readDanmIps } from './danm-ips';
 
 /**

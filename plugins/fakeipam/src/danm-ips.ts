@@ -1,5 +1,7 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { familyName, isJsonObject, jsonTypeOf, parseGateway, readList, readString, resolveAddressEntry, type IpamAddress } from '@plexus/ipam-config';
+import { familyName } from '@plexus/ip';
+import { parseGateway, resolveAddressEntry, type IpamAddress } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf, readList, readString } from '@plexus/json-fields';
 
 /**
  * readDanmIps reads DANM's list `ipam.ips: [{"ipcidr": "10.0.0.5/24", "version": 4}]` (datastructs.IpamConfig).

@@ -2,7 +2,7 @@ import { invalidConfig, type Result } from '@plexus/cni-spec';
 import type { Delegator } from '@plexus/invoke';
 import type { CmdArgs } from '@plexus/skel';
 import type { AddressSource } from './address-source';
-import type { UndoStack } from './undo-stack';
+import type { UndoStack } from '@plexus/undo';
 
 /**
  * acquireAddresses returns the IPs, routes and DNS for the interface. From IPAM it runs the delegate's ADD with

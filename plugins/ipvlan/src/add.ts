@@ -13,7 +13,7 @@ import type { IpvlanDeps } from './deps';
 import { enableNeighbourNotify, logNotifyFailures } from './neighbour-notify';
 import { resolveMaster } from './select-master';
 import { tempLinkName } from './temp-name';
-import { withUndo } from './undo-stack';
+import { withUndo } from '@plexus/undo';
 
 /**
  * addIpvlan handles ADD: validate everything that can be validated without side effects (config, netns, master,

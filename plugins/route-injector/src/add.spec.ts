@@ -97,6 +97,15 @@ describe('ADD is transactional', () => {
     expect(netlink.ops().filter((o) => o === 'batchAll')).toHaveLength(1);
   });
 
+  it('still reports the original error, and logs the rollback failure, when the undo batch itself fails', async () => {
+    const { netlink, prev } = await podAfterBridge();
+    netlink.failOn('addRule', { nth: 2, error: new NetlinkError('ip -6 rule add failed: boom', '-6 rule add', 'boom', 'other') });
+    netlink.failOn('batchAll', { error: new Error('ip died') });
+    const out = await run(netlink, { command: 'ADD', conf: netconf('1.1.0', FULL, prev) });
+    expect(JSON.parse(out.stdout)).toMatchObject({ code: 100, msg: 'failed to install routes', details: expect.stringContaining('boom') });
+    expect(out.stderr).toMatch(/rollback step failed.*undo \d+ kernel commands.*ip died/);
+  });
+
   it('leaves a route that was already there alone and undoes the rest', async () => {
     const { netlink, prev } = await podAfterBridge();
     await netlink.addRoute({ dst: 'fd00:10::/48', gw: 'fd00::1', dev: 'eth0' }, POD);

@@ -1,6 +1,7 @@
 import type { Result } from '@plexus/cni-spec';
 import { batchIndexOf, routeFamily, type Netlink, type RouteSpec } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
+import { withUndo } from '@plexus/undo';
 import { buildResult } from './build-result';
 import { kernelError } from './errors';
 import { loadAttachment } from './load-attachment';
@@ -41,25 +42,28 @@ async function readReplacedDefaults(netlink: Netlink, netns: string, plan: Route
 }
 
 /**
- * applySteps runs the steps as one batch. On failure the undo stack holds the inverse of every step that ran
- * (all before the failing index; all of them when ip could not say which failed), and is unwound in reverse in
- * one `ip -force -batch` so a failing undo does not stop the others.
+ * applySteps runs the steps as one batch. `ip -batch` stops at the failing command, so only a failure tells which
+ * steps ran (all before the failing index; all of them when ip could not say which failed): their inverses go on
+ * the undo stack as one step, which withUndo unwinds before rethrowing the original error. That step runs them in
+ * reverse in one `ip -force -batch`, so a failing undo does not stop the others.
  */
 async function applySteps(netlink: Netlink, args: CmdArgs, steps: Step[]): Promise<void> {
-  try {
-    await netlink.batch(steps.map((s) => s.command), args.netns);
-  } catch (e) {
-    const failedAt = batchIndexOf(e) ?? steps.length;
-    const undo = steps.slice(0, failedAt).map((s) => s.undo).reverse();
-    if (undo.length) {
-      args.log.warn('ADD failed, undoing', { failedAt, undo: undo.length, error: e });
-      try {
-        const failures = await netlink.batchAll(undo, args.netns);
-        for (const f of failures) args.log.error('undo step failed', { command: f.command.join(' '), error: f.error });
-      } catch (undoError) {
-        args.log.error('undo failed', { error: undoError });
+  await withUndo(args.log, async (undo) => {
+    try {
+      await netlink.batch(steps.map((s) => s.command), args.netns);
+    } catch (e) {
+      const ran = steps.slice(0, batchIndexOf(e) ?? steps.length);
+      if (ran.length) {
+        args.log.warn('ADD failed, undoing', { failedAt: ran.length, undo: ran.length, error: e });
+        undo.push(`undo ${ran.length} kernel commands`, () => undoSteps(netlink, args, ran));
       }
+      throw e;
     }
-    throw e;
-  }
+  });
+}
+
+/** undoSteps runs the inverse of the steps that ran, newest first, logging each one the kernel refused. */
+async function undoSteps(netlink: Netlink, args: CmdArgs, ran: Step[]): Promise<void> {
+  const failures = await netlink.batchAll(ran.map((s) => s.undo).reverse(), args.netns);
+  for (const f of failures) args.log.error('undo step failed', { command: f.command.join(' '), error: f.error });
 }

@@ -5,11 +5,11 @@ import {
   parseRoutes,
   readAddressEntries,
   readIpamSection,
-  readObject,
   resolveAddressEntry,
   type AddressEntry,
   type IpamAnswer,
 } from '@plexus/ipam-config';
+import { readObject } from '@plexus/json-fields';
 import { readEnvAddresses } from './env-addresses';
 import { readIpList } from './ip-list';
 

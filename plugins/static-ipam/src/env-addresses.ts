@@ -1,6 +1,6 @@
 import { K8S_CNI_ARGS, checkKnownCniArgs, getCniArg, invalidConfig, parseCniArgs } from '@plexus/cni-spec';
-import { containsIp, parseCidr, parseIp } from '@plexus/ip';
-import { parseAddressCidr, parseGoIp, type AddressEntry } from '@plexus/ipam-config';
+import { containsIp, parseCidr, parseGoIp, parseIp } from '@plexus/ip';
+import { parseAddressCidr, type AddressEntry } from '@plexus/ipam-config';
 
 /** The CNI_ARGS keys static-ipam reads, plus the pod identity keys every Kubernetes runtime sends. */
 export const STATIC_IPAM_CNI_ARGS = ['IP', 'GATEWAY', ...K8S_CNI_ARGS] as const;

@@ -1,5 +1,6 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { jsonTypeOf, readList, type AddressEntry } from '@plexus/ipam-config';
+import { type AddressEntry } from '@plexus/ipam-config';
+import { jsonTypeOf, readList } from '@plexus/json-fields';
 
 /** readIpList reads a list of CIDR strings (`args.cni.ips`, `runtimeConfig.ips`) as entries without gateways. */
 export function readIpList(raw: unknown, field: string): AddressEntry[] {

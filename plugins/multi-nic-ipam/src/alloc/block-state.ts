@@ -1,5 +1,5 @@
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
-import { isJsonObject } from '@plexus/ipam-config';
+import { isJsonObject } from '@plexus/json-fields';
 import { corruptStore } from '../errors';
 import { parseStoreJson, serializeStoreJson } from '../store-json';
 import { parseIpKey } from './ip-key';

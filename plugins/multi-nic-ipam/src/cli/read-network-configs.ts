@@ -1,5 +1,5 @@
 import { decodeFailure, decodeNetConf, type NetConf } from '@plexus/cni-spec';
-import { isJsonObject } from '@plexus/ipam-config';
+import { isJsonObject } from '@plexus/json-fields';
 
 /**
  * readNetworkConfigs turns a network configuration file (a single conf or a conflist, as in /etc/cni/net.d) into the

@@ -1,7 +1,6 @@
 import { invalidConfig, type NetConf } from '@plexus/cni-spec';
-import { isJsonObject, readStringList } from '@plexus/ipam-config';
+import { isJsonObject, readStringList, readWholeNumber } from '@plexus/json-fields';
 import type { MasterRequest } from './multi-nic-config';
-import { readWholeNumber } from './read-number';
 
 /**
  * readMasterRequest finds which masters this attachment uses. Later sources win, as static IPAM's address sources
@@ -19,7 +18,7 @@ export function readMasterRequest(conf: NetConf): MasterRequest {
   const cniArgs = isJsonObject(conf.args) && isJsonObject(conf.args.cni) ? conf.args.cni : {};
   const fromArgs = readNames(cniArgs.masters, 'args.cni.masters');
   if (fromArgs) return fromArgs;
-  const count = readWholeNumber(cniArgs.nics, 'args.cni.nics', 1, 1 << 16, true);
+  const count = readWholeNumber(cniArgs.nics, 'args.cni.nics', 1, 1 << 16, { allowString: true });
   if (count !== undefined) return { kind: 'count', count, field: 'args.cni.nics' };
   return readNames(conf.masters, 'masters') ?? { kind: 'all' };
 }

@@ -1,6 +1,7 @@
 import { invalidConfig, readAbsolutePath, versionAtLeast, type NetConf, type Route } from '@plexus/cni-spec';
 import { containsIp, formatCidr, parseIp, type Cidr } from '@plexus/ip';
-import { parseDns, parseRoutes, readIpamSection, readString, type JsonObject } from '@plexus/ipam-config';
+import { parseDns, parseRoutes, readIpamSection } from '@plexus/ipam-config';
+import { readString, readWholeNumber, type JsonObject } from '@plexus/json-fields';
 import { hostBlockAt, hostCapacity } from '../layout/layout';
 import { readMasterRequest } from './master-request';
 import {
@@ -12,7 +13,6 @@ import {
 } from './multi-nic-config';
 import { parseLayout } from './parse-layout';
 import { parsePool } from './parse-pool';
-import { readWholeNumber } from './read-number';
 
 const VLAN_MODES: readonly VlanMode[] = ['l2', 'l3', 'l3s'];
 /** Table ids the kernel reserves (local 255, main 254, default 253, unspec 0) are refused; L3 tables start at 100. */

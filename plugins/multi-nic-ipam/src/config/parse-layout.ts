@@ -1,9 +1,8 @@
 import { invalidConfig } from '@plexus/cni-spec';
 import { bitsOf, formatCidr, type Cidr } from '@plexus/ip';
-import { readStringList, type JsonObject } from '@plexus/ipam-config';
+import { readStringList, readWholeNumber, type JsonObject } from '@plexus/json-fields';
 import type { Layout } from '../layout/layout';
 import { parseNetworkField } from './parse-cidr-field';
-import { readWholeNumber } from './read-number';
 
 /**
  * parseLayout reads `ipam.subnet`, `ipam.interfaceBlock` (m), `ipam.hostBlock` (n) and `ipam.excludeCIDRs`. The host

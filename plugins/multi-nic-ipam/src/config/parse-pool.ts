@@ -1,6 +1,6 @@
 import { ifNameProblem, invalidConfig } from '@plexus/cni-spec';
 import { formatCidr, overlaps, type Cidr } from '@plexus/ip';
-import { readStringList, type JsonObject } from '@plexus/ipam-config';
+import { readStringList, type JsonObject } from '@plexus/json-fields';
 import { interfaceBlockAt, type Layout } from '../layout/layout';
 import type { Pool, PoolEntry } from './multi-nic-config';
 import { parseNetworkField } from './parse-cidr-field';

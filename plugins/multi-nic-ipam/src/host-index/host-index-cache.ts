@@ -1,5 +1,5 @@
 import type { FileStore } from '@plexus/store';
-import { isJsonObject } from '@plexus/ipam-config';
+import { isJsonObject } from '@plexus/json-fields';
 import { join } from 'node:path';
 import { corruptStore } from '../errors';
 import { readStoreJson, writeStoreJson } from '../store-json';

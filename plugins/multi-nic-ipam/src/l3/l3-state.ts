@@ -1,4 +1,4 @@
-import { isJsonObject } from '@plexus/ipam-config';
+import { isJsonObject } from '@plexus/json-fields';
 import type { FileStore } from '@plexus/store';
 import { join } from 'node:path';
 import { corruptStore } from '../errors';

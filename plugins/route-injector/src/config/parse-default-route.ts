@@ -1,8 +1,8 @@
 import { invalidConfig } from '@plexus/cni-spec';
 import { parseIp } from '@plexus/ip';
-import { readString } from '@plexus/ipam-config';
+import { readInteger, readKnownObject, readString } from '@plexus/json-fields';
 import { MAX_U32, MAX_WEIGHT } from './parse-routes';
-import { readEntry, readGateway, readUint } from './read-fields';
+import { readGateway } from './read-fields';
 import type { DefaultRouteEntry } from './types';
 
 const DEFAULT_KEYS = ['gw', 'metric', 'weight'] as const;
@@ -15,15 +15,15 @@ export function parseDefaultRoute(raw: unknown, field: string): DefaultRouteEntr
   if (raw === undefined || raw === null) return [];
   const items = Array.isArray(raw) ? raw.map((x, i) => [x, `${field}[${i}]`] as const) : [[raw, field] as const];
   const entries = items.map(([item, f]) => {
-    const o = readEntry(item, f, DEFAULT_KEYS);
+    const o = readKnownObject(item, f, DEFAULT_KEYS);
     const text = readString(o.gw, `${f}.gw`);
     if (text === undefined) throw invalidConfig(`${f}.gw`, 'missing: a default route needs a gateway');
     const family = parseIp(text.trim())?.family;
     if (!family) throw invalidConfig(`${f}.gw`, `${JSON.stringify(text)} is not an IP address`);
     const entry: DefaultRouteEntry = { field: f, family, gw: readGateway(text, `${f}.gw`, family)! };
-    const metric = readUint(o.metric, `${f}.metric`, 0, MAX_U32);
+    const metric = readInteger(o.metric, `${f}.metric`, 0, MAX_U32);
     if (metric !== undefined) entry.metric = metric;
-    const weight = readUint(o.weight, `${f}.weight`, 1, MAX_WEIGHT);
+    const weight = readInteger(o.weight, `${f}.weight`, 1, MAX_WEIGHT);
     if (weight !== undefined) entry.weight = weight;
     return entry;
   });

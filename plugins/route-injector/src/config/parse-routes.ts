@@ -1,6 +1,6 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { readList } from '@plexus/ipam-config';
-import { readEntry, readGateway, readNetwork, readUint } from './read-fields';
+import { readInteger, readKnownObject, readList } from '@plexus/json-fields';
+import { readGateway, readNetwork } from './read-fields';
 import type { RouteEntry } from './types';
 
 const ROUTE_KEYS = ['dst', 'gw', 'metric', 'weight'] as const;
@@ -17,14 +17,14 @@ export function parseRouteList(raw: unknown, field: string): RouteEntry[] {
 }
 
 function parseRouteEntry(raw: unknown, field: string): RouteEntry {
-  const o = readEntry(raw, field, ROUTE_KEYS);
+  const o = readKnownObject(raw, field, ROUTE_KEYS);
   const { dst, family } = readNetwork(o.dst, `${field}.dst`);
   const entry: RouteEntry = { field, dst, family };
   const gw = readGateway(o.gw, `${field}.gw`, family);
   if (gw !== undefined) entry.gw = gw;
-  const metric = readUint(o.metric, `${field}.metric`, 0, MAX_U32);
+  const metric = readInteger(o.metric, `${field}.metric`, 0, MAX_U32);
   if (metric !== undefined) entry.metric = metric;
-  const weight = readUint(o.weight, `${field}.weight`, 1, MAX_WEIGHT);
+  const weight = readInteger(o.weight, `${field}.weight`, 1, MAX_WEIGHT);
   if (weight !== undefined) entry.weight = weight;
   return entry;
 }

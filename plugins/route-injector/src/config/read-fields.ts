@@ -1,23 +1,6 @@
 import { invalidConfig } from '@plexus/cni-spec';
 import { canonicalIp, isHostBitsZero, networkOf, parseCidr, formatCidr, parseIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf, readString, type JsonObject } from '@plexus/ipam-config';
-
-/** readEntry checks that a list item is an object with only known keys (a typo like "gateway" must not pass silently). */
-export function readEntry(raw: unknown, field: string, known: readonly string[]): JsonObject {
-  if (!isJsonObject(raw)) throw invalidConfig(field, `must be an object, got ${jsonTypeOf(raw)}`);
-  const unknown = Object.keys(raw).filter((k) => !known.includes(k));
-  if (unknown.length) throw invalidConfig(`${field}.${unknown[0]}`, `unknown key (known keys: ${known.join(', ')})`);
-  return raw;
-}
-
-/** readUint reads an optional integer in [min, max]. */
-export function readUint(v: unknown, field: string, min: number, max: number): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw invalidConfig(field, `must be an integer from ${min} to ${max}, got ${jsonTypeOf(v)}`);
-  }
-  return v;
-}
+import { readString } from '@plexus/json-fields';
 
 /** readNetwork reads a required destination CIDR whose host bits are zero (the kernel refuses others). */
 export function readNetwork(v: unknown, field: string): { dst: string; family: 4 | 6 } {

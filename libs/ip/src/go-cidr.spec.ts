@@ -1,4 +1,5 @@
-import { parseGoCidr, parseGoIp } from './go-ip';
+import { parseCidr } from './cidr';
+import { parseGoCidr, parseGoIp } from './go-cidr';
 
 describe('parseGoCidr (Go net.ParseCIDR + To4 canonicalisation)', () => {
   it.each([
@@ -40,5 +41,19 @@ describe('parseGoIp', () => {
   });
   it('rejects prefixes, zones and leading zeros', () => {
     for (const s of ['10.0.0.1/8', 'fe80::1%eth0', '10.00.0.1', 'bad', '']) expect(parseGoIp(s)).toBeUndefined();
+  });
+});
+
+describe('parseCidr and parseGoCidr share one parse', () => {
+  it('differ only in prefix digits and IPv4-mapped addresses', () => {
+    expect(parseGoCidr('10.0.0.1/0024')).toMatchObject({ text: '10.0.0.1/24', value: 0x0a000001n, prefix: 24 });
+    expect(parseCidr('10.0.0.1/0024')).toBeUndefined();
+    expect(parseCidr('::ffff:10.0.0.1/120')).toEqual({ family: 6, value: 0xffff0a000001n, prefix: 120 });
+    expect(parseGoCidr('::ffff:10.0.0.1/120')).toMatchObject({ family: 4, value: 0x0a000001n, prefix: 24 });
+    for (const s of ['10.0.0.5/24', 'fd00::1/64', '10.0.0.5/33', 'x/1']) {
+      const plain = parseCidr(s);
+      const go = parseGoCidr(s);
+      expect(go && { family: go.family, value: go.value, prefix: go.prefix }).toEqual(plain);
+    }
   });
 });

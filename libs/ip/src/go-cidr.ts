@@ -1,11 +1,9 @@
-import { formatIp, parseIp, type Family } from '@plexus/ip';
+import { formatIp, parseIp, splitCidr, type Cidr, type Family } from './cidr';
 
 /** An address with prefix in the canonical form Go's CNI types print ("10.0.0.5/24", host bits kept). */
-export interface GoCidr {
-  family: Family;
+export interface GoCidr extends Cidr {
   /** The address alone, canonical ("10.0.0.5", "fd00::5"). */
   ip: string;
-  prefix: number;
   /** `ip/prefix`. */
   text: string;
 }
@@ -15,7 +13,7 @@ export interface GoCidr {
  * prints it (an IPv4-mapped IPv6 address prints as dotted IPv4), or undefined when invalid.
  */
 export function parseGoIp(text: string): { family: Family; ip: string } | undefined {
-  const ip = parseAddress(text);
+  const ip = parseIp(text);
   if (!ip) return undefined;
   if (isV4Mapped(ip)) return { family: 4, ip: formatIp(4, ip.value & 0xffffffffn) };
   return { family: ip.family, ip: formatIp(ip.family, ip.value) };
@@ -28,29 +26,17 @@ export function parseGoIp(text: string): { family: Family; ip: string } | undefi
  * be meant, so it is rejected here. Returns undefined when invalid.
  */
 export function parseGoCidr(text: string): GoCidr | undefined {
-  if (typeof text !== 'string') return undefined;
-  const slash = text.indexOf('/');
-  if (slash < 0) return undefined;
-  const ip = parseAddress(text.slice(0, slash));
-  const prefixText = text.slice(slash + 1);
-  if (!ip || !/^\d+$/.test(prefixText)) return undefined;
-  let prefix = Number(prefixText);
-  if (prefix > (ip.family === 4 ? 32 : 128)) return undefined;
-  let family = ip.family;
-  let value = ip.value;
-  if (isV4Mapped(ip)) {
+  const c = splitCidr(text, /^\d+$/);
+  if (!c) return undefined;
+  let { family, value, prefix } = c;
+  if (isV4Mapped(c)) {
     if (prefix < 96) return undefined;
     family = 4;
     value &= 0xffffffffn;
     prefix -= 96;
   }
   const canonical = formatIp(family, value);
-  return { family, ip: canonical, prefix, text: `${canonical}/${prefix}` };
-}
-
-/** parseAddress parses an address strictly (@plexus/ip reads embedded dotted quads the way Go does). */
-function parseAddress(text: string): { family: Family; value: bigint } | undefined {
-  return typeof text === 'string' ? parseIp(text) : undefined;
+  return { family, value, prefix, ip: canonical, text: `${canonical}/${prefix}` };
 }
 
 function isV4Mapped(ip: { family: Family; value: bigint }): boolean {
