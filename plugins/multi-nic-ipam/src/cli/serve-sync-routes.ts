@@ -1,6 +1,6 @@
 import { createLogger, parseLogLevel } from '@plexus/log';
 import { readFile } from 'node:fs/promises';
-import { createDefaultDeps } from '../deps';
+import { productionDeps } from '../deps';
 import { runSyncRoutes, SYNC_ROUTES_FLAG } from './sync-routes-command';
 
 /**
@@ -30,6 +30,6 @@ async function runSyncRoutesMain(): Promise<void> {
       stdout: (text) => process.stdout.write(text),
       log,
     },
-    createDefaultDeps(),
+    productionDeps(),
   );
 }
