@@ -54,6 +54,18 @@ export default [
     },
   },
   {
+    // A plugin's stdout is its CNI answer: only the skel writes it (and stderr), once, from the handlers' result.
+    files: ['plugins/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/skel/**', '**/*.spec.ts', '**/testing.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: 'Only libs/skel writes a plugin\'s stdout: return the result instead.' },
+        { object: 'process', property: 'stderr', message: 'Only libs/skel writes a plugin\'s stderr: log through @plexus/log or throw a CniError.' },
+      ],
+    },
+  },
+  {
     // Specs and test helpers (`testing.ts`, `testing/`) may import testing libs; the code they test may not.
     files: ['**/*.spec.ts', '**/testing.ts', '**/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['type:plugin', 'type:lib', 'type:agent']) },
