@@ -54,9 +54,9 @@ function referenceConf(n) {
 }
 
 async function startEmulator(dir, seed) {
-  const entry = join(root, 'tools', 'src', 'api-emulator', 'main.ts');
+  const entry = join(root, 'tools', 'src', 'cli', 'api-emulator.ts');
   const outFile = join(dir, 'api-emulator.cjs');
-  // main.ts carries its own shebang line.
+  // Run with `node` below, so the bundle needs no shebang.
   await bundle({ entry, outFile, banner: '' });
   const seedFile = join(dir, 'seed.json');
   writeFileSync(seedFile, JSON.stringify(seed));

@@ -94,7 +94,7 @@ async function main() {
   }
   for (const name of names) {
     if (name === 'tools') {
-      const clis = { cnictl: 'cli/cnictl.ts', 'plexus-install': 'cli/plexus-install.ts', 'api-emulator': 'api-emulator/main.ts' };
+      const clis = { cnictl: 'cli/cnictl.ts', 'plexus-install': 'cli/plexus-install.ts', 'api-emulator': 'cli/api-emulator.ts' };
       for (const [cli, file] of Object.entries(clis)) {
         const entry = join(root, 'tools', 'src', file);
         if (existsSync(entry)) await bundle({ entry, outFile: join(root, 'dist', 'tools', cli), banner: '#!/usr/bin/env node' });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { buildPlugins, ip, ipJson, ipOk, isRoot } from '../support';
 import type { SandboxSpec, SandboxStatus } from './cri-client';
 import { PAUSE_IMAGE, buildPauseImage } from './pause-image';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { WORKSPACE_ROOT, buildPlugins, builtPluginPath, createNetns, deleteNetns, ipJson, ipOk, isRoot, makeCniBinDir, startRelay, uniqueName, type CniBinDir, type Relay, type TestNetns } from '../support';
 
 /** The bundled cnictl, as `node tools/build/build-plugin.mjs tools` writes it. */

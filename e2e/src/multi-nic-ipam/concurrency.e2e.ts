@@ -3,7 +3,7 @@
  * @kubernetes/client-node over HTTP). No kernel state is touched: the pool is given by NIC names in L2 mode, so the
  * plugin never runs `ip`. Wall time on the 2-core machine: 40–70 s (mostly the 256 ADDs, 48 processes in flight).
  */
-import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

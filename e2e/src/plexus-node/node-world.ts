@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { CNICTL, runProcess, type Run } from '../meta-dispatcher/md-world';
 import { REFERENCE_PLUGIN_DIR, WORKSPACE_ROOT, createNetns, deleteNetns, ip, uniqueName, type TestNetns } from '../support';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { createNetns, deleteNetns, describeFailure, execCniAsync, ipJson, ipOk, kernelCanCreate, runChainAsync, startRelay, type ConfList, type Relay, type TestNetns } from '../support';
 import { type Example } from './readme-blocks';
 

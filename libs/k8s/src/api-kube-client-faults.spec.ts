@@ -1,4 +1,4 @@
-import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { CniCode, isCniError } from '@plexus/cni-spec';
 import { getProcessApiCallCount } from './api-call-counter';
 import type { Clock } from './clock';

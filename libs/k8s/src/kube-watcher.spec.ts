@@ -1,4 +1,4 @@
-import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { createKubeWatcher, type WatchEvent } from './kube-watcher';
 import type { KubeObject } from './types';
 

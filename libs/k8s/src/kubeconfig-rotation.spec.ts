@@ -1,4 +1,4 @@
-import { loadLoopbackTls, renderKubeconfig, startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { loadLoopbackTls, renderKubeconfig, startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { CniCode } from '@plexus/cni-spec';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { startEmulator, type Emulator } from '@plexus/tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 import { CniCode } from '@plexus/cni-spec';
 import { loadClientNode } from './client-node';
 import { createKubeClient } from './create-kube-client';

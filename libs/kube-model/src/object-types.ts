@@ -1,5 +1,5 @@
 // The object shapes both sides of the wire agree on: the client (libs/k8s) reads and writes them, the API emulator
-// (tools/src/api-emulator) stores and serves them. They live here, not in libs/k8s, because the emulator must not
+// (libs/kube-emulator) stores and serves them. They live here, not in libs/k8s, because the emulator must not
 // depend on libs/k8s (libs/k8s's specs start the emulator, so the project graph would get a cycle).
 
 /** Metadata every Kubernetes object carries (the fields Plexus reads or writes; timestamps as RFC 3339 strings). */

@@ -1,9 +1,9 @@
 import { resultFamilyOf } from '@plexus/cni-spec';
 import { ALL_SPEC_VERSIONS } from '@plexus/cni-spec/testing';
 import { addOk, errorOf } from '@plexus/skel/testing';
-import { fakeIpamHandlers } from './handlers';
+import { createFakeIpamHandlers } from './handlers';
 
-const plugin = { name: 'fakeipam', handlers: fakeIpamHandlers };
+const plugin = { name: 'fakeipam', handlers: createFakeIpamHandlers({}) };
 /** What DANM writes into a delegate's config (cmd/fakeipam contract), plus a Plexus gateway. */
 const ipam = { type: 'fakeipam', ips: [{ ipcidr: '10.0.0.5/24', version: 4, gateway: '10.0.0.1' }, { ipcidr: '2a00::5/64', version: 6 }] };
 

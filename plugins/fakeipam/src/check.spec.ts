@@ -2,9 +2,9 @@ import { formatResult, type Result } from '@plexus/cni-spec';
 import { VERSIONS_WITH_CHECK } from '@plexus/cni-spec/testing';
 import { errorOf, invokePlugin } from '@plexus/skel/testing';
 import { FakeIpamCode } from './errors';
-import { fakeIpamHandlers } from './handlers';
+import { createFakeIpamHandlers } from './handlers';
 
-const plugin = { name: 'fakeipam', handlers: fakeIpamHandlers };
+const plugin = { name: 'fakeipam', handlers: createFakeIpamHandlers({}) };
 const ipam = { type: 'fakeipam', ips: [{ ipcidr: '10.0.0.5/24', version: 4, gateway: '10.0.0.1' }, { ipcidr: '2a00::5/64', version: 6 }] };
 const prev: Result = {
   cniVersion: '1.1.0',

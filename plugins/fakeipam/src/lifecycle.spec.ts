@@ -1,8 +1,8 @@
 import { ALL_SPEC_VERSIONS, VERSIONS_WITH_GC } from '@plexus/cni-spec/testing';
 import { invokePlugin } from '@plexus/skel/testing';
-import { fakeIpamHandlers } from './handlers';
+import { createFakeIpamHandlers } from './handlers';
 
-const plugin = { name: 'fakeipam', handlers: fakeIpamHandlers };
+const plugin = { name: 'fakeipam', handlers: createFakeIpamHandlers({}) };
 
 describe.each(ALL_SPEC_VERSIONS)('DEL at cniVersion %s', (cniVersion) => {
   it('succeeds with nothing to do, whatever ipam holds, and again', async () => {

@@ -1,4 +1,5 @@
 import { servePlugin } from '@plexus/skel';
-import { fakeIpamHandlers } from './handlers';
+import { productionDeps } from './deps';
+import { createFakeIpamHandlers } from './handlers';
 
-export const plexusPlugin = servePlugin(module, { name: 'fakeipam', handlers: fakeIpamHandlers });
+export const plexusPlugin = servePlugin(module, { name: 'fakeipam', handlers: createFakeIpamHandlers(productionDeps()) });

@@ -2,25 +2,21 @@ import type { PluginHandlers } from '@plexus/skel';
 import { addIpvlan } from './add';
 import { checkIpvlan } from './check';
 import { delIpvlan } from './del';
-import { productionDeps, type IpvlanDeps } from './deps';
+import type { IpvlanDeps } from './deps';
 import { gcIpvlan } from './gc';
 import { statusIpvlan } from './status';
 
 /**
- * createIpvlanHandlers binds the CNI operations to their dependencies. `deps` may be a factory: it is called
- * once, on the first invocation, so merely loading the bundle (a meta plugin `require`ing it) starts nothing.
+ * createIpvlanHandlers binds the CNI operations to their dependencies: main.ts passes productionDeps(), specs fakes.
+ * Building the deps only constructs objects (no process, no file), so a meta plugin `require`ing the bundle starts
+ * nothing.
  */
-export function createIpvlanHandlers(deps: IpvlanDeps | (() => IpvlanDeps)): PluginHandlers {
-  let resolved: IpvlanDeps | undefined = typeof deps === 'function' ? undefined : deps;
-  const get = (): IpvlanDeps => (resolved ??= (deps as () => IpvlanDeps)());
+export function createIpvlanHandlers(deps: IpvlanDeps): PluginHandlers {
   return {
-    add: (args) => addIpvlan(args, get()),
-    del: (args) => delIpvlan(args, get()),
-    check: (args) => checkIpvlan(args, get()),
-    status: (args) => statusIpvlan(args, get()),
-    gc: (args) => gcIpvlan(args, get()),
+    add: (args) => addIpvlan(args, deps),
+    del: (args) => delIpvlan(args, deps),
+    check: (args) => checkIpvlan(args, deps),
+    status: (args) => statusIpvlan(args, deps),
+    gc: (args) => gcIpvlan(args, deps),
   };
 }
-
-/** ipvlanHandlers are the production handlers (real kernel and delegation). */
-export const ipvlanHandlers: PluginHandlers = createIpvlanHandlers(productionDeps);

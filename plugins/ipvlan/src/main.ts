@@ -1,4 +1,5 @@
 import { servePlugin } from '@plexus/skel';
-import { ipvlanHandlers } from './handlers';
+import { productionDeps } from './deps';
+import { createIpvlanHandlers } from './handlers';
 
-export const plexusPlugin = servePlugin(module, { name: 'ipvlan', handlers: ipvlanHandlers });
+export const plexusPlugin = servePlugin(module, { name: 'ipvlan', handlers: createIpvlanHandlers(productionDeps()) });

@@ -3,7 +3,8 @@ import type { Env } from '@plexus/skel';
 import { NodeFileStore, type FileStore } from '@plexus/store';
 import { hostname } from 'node:os';
 import type { HostIndexStore } from './host-index/host-claim';
-// Static on purpose: behind a dynamic import esbuild cannot tree-shake @plexus/exec, and execa would be bundled.
+// Static on purpose: behind a dynamic import esbuild cannot tree-shake @plexus/exec, and ExecaRunner's execa
+// would be bundled too (the plugin runs iproute2 through SpawnRunner and needs none of it).
 import { createHostNetlink } from './create-host-netlink';
 
 /** How to reach the cluster-wide host-index store. */
@@ -29,16 +30,16 @@ export interface MultiNicDeps {
 }
 
 /**
- * createDefaultDeps wires the real implementations. Nothing expensive happens here: the process runner (execa) and
- * the Kubernetes client are imported on first use, iproute2 runs only when NIC addresses or routes are needed, and
- * @kubernetes/client-node loads only on the first API call, so the common ADD (host index cached, L2 mode)
- * evaluates none of them.
+ * productionDeps wires the real implementations. Nothing expensive happens here: the kernel gate is built on first
+ * use and iproute2 runs only when NIC addresses or routes are needed; the host-index store module is imported on
+ * first use and @kubernetes/client-node loads only on the first API call, so the common ADD (host index cached,
+ * L2 mode) evaluates none of them.
  */
-export function createDefaultDeps(): MultiNicDeps {
+export function productionDeps(): MultiNicDeps {
   let netlink: Promise<Netlink> | undefined;
   return {
     files: new NodeFileStore(),
-    // Imported on first use: evaluating execa and the Kubernetes client costs every invocation that never needs them.
+    // Built and imported on first use: the Kubernetes client costs every invocation that never needs it.
     netlink: () => (netlink ??= Promise.resolve(createHostNetlink())),
     openHostIndexStore: async (opts) => (await import('./host-index/open-kube-host-index-store')).openKubeHostIndexStore(opts),
     now: () => new Date(),

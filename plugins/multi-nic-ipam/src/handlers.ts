@@ -6,7 +6,7 @@ import type { MultiNicDeps } from './deps';
 import { createGc } from './gc';
 import { createStatus } from './status';
 
-/** createHandlers wires the CNI operations over one set of side effects. */
-export function createHandlers(deps: MultiNicDeps): PluginHandlers {
+/** createMultiNicIpamHandlers wires the CNI operations over one set of side effects: productionDeps() or fakes. */
+export function createMultiNicIpamHandlers(deps: MultiNicDeps): PluginHandlers {
   return { add: createAdd(deps), del: createDel(deps), check: createCheck(deps), gc: createGc(deps), status: createStatus() };
 }

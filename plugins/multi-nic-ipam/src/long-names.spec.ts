@@ -4,7 +4,7 @@ import type { PluginDefinition } from '@plexus/skel';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHandlers } from './handlers';
+import { createMultiNicIpamHandlers } from './handlers';
 import { createTestWorld, exampleConf } from './testing/test-deps';
 
 // Over-long names on the real file system (issue 11 item 6): a name over 255 bytes is ENAMETOOLONG.
@@ -14,7 +14,7 @@ describe('over-long network names and container ids', () => {
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'plexus-mnic-long-'));
     const w = await createTestWorld();
-    plugin = { name: 'multi-nic-ipam', handlers: createHandlers({ ...w.deps, files: new NodeFileStore() }) };
+    plugin = { name: 'multi-nic-ipam', handlers: createMultiNicIpamHandlers({ ...w.deps, files: new NodeFileStore() }) };
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 

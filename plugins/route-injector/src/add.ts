@@ -3,16 +3,12 @@ import { batchIndexOf, routeFamily, type Netlink, type RouteSpec } from '@plexus
 import type { CmdArgs } from '@plexus/skel';
 import { withUndo } from '@plexus/undo';
 import { buildResult } from './build-result';
+import type { RouteInjectorDeps } from './deps';
 import { kernelError } from './errors';
 import { loadAttachment } from './load-attachment';
 import { addSteps, type Step } from './plan/kernel-commands';
 import { planRoutes } from './plan/plan-routes';
 import type { RoutePlan } from './plan/types';
-
-/** What the handlers need from outside: the kernel. */
-export interface RouteInjectorDeps {
-  netlink: Netlink;
-}
 
 /**
  * addRoutes is ADD: validate the config against prevResult, read the defaults being replaced (if any), install

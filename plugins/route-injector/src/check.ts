@@ -1,7 +1,7 @@
 import { CniError } from '@plexus/cni-spec';
 import { routeFamily, routeMatches, ruleMatches, type RouteSpec, type RuleSpec } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
-import type { RouteInjectorDeps } from './add';
+import type { RouteInjectorDeps } from './deps';
 import { kernelError, RouteInjectorCode } from './errors';
 import { loadAttachment } from './load-attachment';
 import { planRoutes } from './plan/plan-routes';

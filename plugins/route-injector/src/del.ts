@@ -1,7 +1,7 @@
 import { CniError, isCniError, readPrevResult, type Result } from '@plexus/cni-spec';
 import { isNotFound, NetnsNotFoundError, NotANetnsError, routeFamily, type Netlink, type RuleSpec } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
-import type { RouteInjectorDeps } from './add';
+import type { RouteInjectorDeps } from './deps';
 import { parseRouteInjectorConfig } from './config/parse-config';
 import type { RouteInjectorConf } from './config/types';
 import { RouteInjectorCode } from './errors';

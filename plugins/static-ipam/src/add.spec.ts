@@ -1,9 +1,9 @@
 import { resultFamilyOf } from '@plexus/cni-spec';
 import { ALL_SPEC_VERSIONS } from '@plexus/cni-spec/testing';
 import { addOk, errorOf } from '@plexus/skel/testing';
-import { staticIpamHandlers } from './handlers';
+import { createStaticIpamHandlers } from './handlers';
 
-const plugin = { name: 'static-ipam', handlers: staticIpamHandlers };
+const plugin = { name: 'static-ipam', handlers: createStaticIpamHandlers({}) };
 
 const ipam = {
   type: 'static-ipam',

@@ -2,9 +2,9 @@ import { formatResult, type Result } from '@plexus/cni-spec';
 import { VERSIONS_WITH_CHECK } from '@plexus/cni-spec/testing';
 import { errorOf, invokePlugin } from '@plexus/skel/testing';
 import { StaticIpamCode } from './errors';
-import { staticIpamHandlers } from './handlers';
+import { createStaticIpamHandlers } from './handlers';
 
-const plugin = { name: 'static-ipam', handlers: staticIpamHandlers };
+const plugin = { name: 'static-ipam', handlers: createStaticIpamHandlers({}) };
 const ipam = { type: 'static-ipam', addresses: [{ address: '10.250.0.5/24', gateway: '10.250.0.1' }, { address: 'fd00:250::5/64' }] };
 
 /** An interface plugin's final ADD result built on static-ipam's answer (it adds interfaces and may add a v6 gateway). */

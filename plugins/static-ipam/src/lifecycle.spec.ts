@@ -1,8 +1,8 @@
 import { ALL_SPEC_VERSIONS, VERSIONS_WITH_GC } from '@plexus/cni-spec/testing';
 import { invokePlugin } from '@plexus/skel/testing';
-import { staticIpamHandlers } from './handlers';
+import { createStaticIpamHandlers } from './handlers';
 
-const plugin = { name: 'static-ipam', handlers: staticIpamHandlers };
+const plugin = { name: 'static-ipam', handlers: createStaticIpamHandlers({}) };
 
 describe.each(ALL_SPEC_VERSIONS)('DEL at cniVersion %s', (cniVersion) => {
   it('succeeds with nothing to do, even for a config ADD would refuse and without CNI_NETNS', async () => {

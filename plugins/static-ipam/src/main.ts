@@ -1,4 +1,5 @@
 import { servePlugin } from '@plexus/skel';
-import { staticIpamHandlers } from './handlers';
+import { productionDeps } from './deps';
+import { createStaticIpamHandlers } from './handlers';
 
-export const plexusPlugin = servePlugin(module, { name: 'static-ipam', handlers: staticIpamHandlers });
+export const plexusPlugin = servePlugin(module, { name: 'static-ipam', handlers: createStaticIpamHandlers(productionDeps()) });

@@ -1,6 +1,6 @@
 import { createLogger, parseLogLevel } from '@plexus/log';
 import { readFile } from 'node:fs/promises';
-import { createDefaultDeps } from '../deps';
+import { productionDeps } from '../deps';
 import { runSyncRoutes, SYNC_ROUTES_FLAG } from './sync-routes-command';
 
 /**
@@ -16,6 +16,7 @@ export function serveSyncRoutes(mainModule: NodeModule | undefined): NodeModule 
 }
 
 async function runSyncRoutesMain(): Promise<void> {
+  // eslint-disable-next-line no-restricted-properties -- a command run by hand, not a CNI invocation (leaves the plugin for plexus-node)
   const log = createLogger({ level: parseLogLevel(process.env.PLEXUS_LOG_LEVEL, 'warn'), sink: (line) => process.stderr.write(line), fields: { plugin: 'multi-nic-ipam', cmd: 'sync-routes' } });
   process.exitCode = await runSyncRoutes(
     {
@@ -27,9 +28,10 @@ async function runSyncRoutesMain(): Promise<void> {
         for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
         return Buffer.concat(chunks).toString('utf8');
       },
+      // eslint-disable-next-line no-restricted-properties -- the command's report (this file leaves with --sync-routes)
       stdout: (text) => process.stdout.write(text),
       log,
     },
-    createDefaultDeps(),
+    productionDeps(),
   );
 }

@@ -3,7 +3,7 @@ import { FakeNetlink } from '@plexus/netlink/testing';
 import type { PluginDefinition } from '@plexus/skel';
 import { MemoryFileStore } from '@plexus/store/testing';
 import type { MultiNicDeps } from '../deps';
-import { createHandlers } from '../handlers';
+import { createMultiNicIpamHandlers } from '../handlers';
 import { KubeHostIndexStore } from '../host-index/kube-host-index-store';
 
 /** A test world: in-memory files, kernel and API server behind the plugin's deps. */
@@ -42,7 +42,7 @@ export async function createTestWorld(opts: { hostNics?: Record<string, string[]
     now: () => clock.now,
     hostname: () => opts.hostname ?? 'Node-A',
   };
-  world.plugin = { name: 'multi-nic-ipam', handlers: createHandlers(world.deps) };
+  world.plugin = { name: 'multi-nic-ipam', handlers: createMultiNicIpamHandlers(world.deps) };
   return world;
 }
 

@@ -2,7 +2,7 @@ import { formatResult, type Result } from '@plexus/cni-spec';
 import { FakeNetlink } from '@plexus/netlink/testing';
 import type { PluginDefinition } from '@plexus/skel';
 import { invokePlugin, type InvokeOptions } from '@plexus/skel/testing';
-import { routeInjectorHandlers } from '../handlers';
+import { createRouteInjectorHandlers } from '../handlers';
 
 /** The pod netns path of the unit tests (a FakeNetlink namespace). */
 export const POD = '/var/run/netns/pod';
@@ -35,7 +35,7 @@ export async function podAfterBridge(): Promise<{ netlink: FakeNetlink; prev: Re
 
 /** pluginWith runs the real handlers on a fake kernel. */
 export function pluginWith(netlink: FakeNetlink): PluginDefinition {
-  return { name: 'route-injector', handlers: routeInjectorHandlers({ netlink }) };
+  return { name: 'route-injector', handlers: createRouteInjectorHandlers({ netlink }) };
 }
 
 /** netconf renders a config in `version`, with prevResult converted to that version as a runtime would send it. */

@@ -1,8 +1,7 @@
 import { createKubeClient } from '@plexus/k8s';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the API emulator is a tool; specs drive the dispatcher through the real client over HTTP
-import { startEmulator, type Emulator } from '../../../../../tools/src/api-emulator';
+import { startEmulator, type Emulator } from '@plexus/kube-emulator';
 
-// One place for the emulator import, so the boundary exception above is made once for every emulator spec.
+// Re-exported so an emulator spec imports its whole fixture from one place.
 export { startEmulator, type Emulator };
 
 /**

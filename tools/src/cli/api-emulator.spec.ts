@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSeedFile, runEmulatorCli } from './main';
+import { readSeedFile, runEmulatorCli } from './api-emulator';
 
 describe('plexus-api-emulator CLI', () => {
   let dir: string;

@@ -2,9 +2,8 @@
 // SIGTERM/SIGINT. Faults, tokens and seeds can then be changed over HTTP at /_emulator/*.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { toolVersion } from '../cli/tool-version';
-import { startEmulator } from './start-emulator';
-import type { EmulatedObject } from './types';
+import { startEmulator, type EmulatedObject } from '@plexus/kube-emulator';
+import { toolVersion } from './tool-version';
 
 /** runEmulatorCli parses argv and serves until `until` settles (by default SIGTERM or SIGINT). */
 export async function runEmulatorCli(argv: string[], until: Promise<unknown> = waitForSignal()): Promise<void> {
