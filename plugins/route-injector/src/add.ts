@@ -1,5 +1,5 @@
 import type { Result } from '@plexus/cni-spec';
-import { batchIndexOf, routeFamily, type Netlink, type RouteSpec } from '@plexus/netlink';
+import { batchIndexOf, describeOp, routeFamily, type Netlink, type NetnsScope, type RouteSpec } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
 import { buildResult } from './build-result';
 import { kernelError } from './errors';
@@ -24,8 +24,9 @@ export async function addRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promise
   const ctx = { netns: args.netns, ifName: pod.name };
   try {
     await deps.netlink.checkNetns(args.netns);
-    const replaced = await readReplacedDefaults(deps.netlink, args.netns, plan);
-    await applySteps(deps.netlink, args, addSteps(plan, replaced));
+    const pod = deps.netlink.pod(args.netns);
+    const replaced = await readReplacedDefaults(pod, plan);
+    await applySteps(pod, args, addSteps(plan, replaced));
   } catch (e) {
     throw kernelError(e, ctx);
   }
@@ -34,9 +35,9 @@ export async function addRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promise
 }
 
 /** readReplacedDefaults lists the main-table defaults of each family whose default route we replace. */
-async function readReplacedDefaults(netlink: Netlink, netns: string, plan: RoutePlan): Promise<RouteSpec[]> {
+async function readReplacedDefaults(pod: NetnsScope, plan: RoutePlan): Promise<RouteSpec[]> {
   const families = [...new Set(plan.defaults.map(routeFamily))];
-  const lists = await Promise.all(families.map((f) => netlink.listRoutes(f, netns, { table: 254 })));
+  const lists = await Promise.all(families.map((f) => pod.listRoutes(f, { table: 254 })));
   return lists.flat().filter((r) => r.dst === '0.0.0.0/0' || r.dst === '::/0');
 }
 
@@ -45,17 +46,17 @@ async function readReplacedDefaults(netlink: Netlink, netns: string, plan: Route
  * (all before the failing index; all of them when ip could not say which failed), and is unwound in reverse in
  * one `ip -force -batch` so a failing undo does not stop the others.
  */
-async function applySteps(netlink: Netlink, args: CmdArgs, steps: Step[]): Promise<void> {
+async function applySteps(pod: NetnsScope, args: CmdArgs, steps: Step[]): Promise<void> {
   try {
-    await netlink.batch(steps.map((s) => s.command), args.netns);
+    await pod.batch(steps.map((s) => s.op));
   } catch (e) {
     const failedAt = batchIndexOf(e) ?? steps.length;
     const undo = steps.slice(0, failedAt).map((s) => s.undo).reverse();
     if (undo.length) {
       args.log.warn('ADD failed, undoing', { failedAt, undo: undo.length, error: e });
       try {
-        const failures = await netlink.batchAll(undo, args.netns);
-        for (const f of failures) args.log.error('undo step failed', { command: f.command.join(' '), error: f.error });
+        const failures = await pod.batchAll(undo);
+        for (const f of failures) args.log.error('undo step failed', { command: describeOp(f.op), error: f.error });
       } catch (undoError) {
         args.log.error('undo failed', { error: undoError });
       }
