@@ -1,4 +1,4 @@
-import type { Netlink } from '@plexus/netlink';
+import type { NetnsScope } from '@plexus/netlink';
 import type { Env } from '@plexus/skel';
 import { NodeFileStore, type FileStore } from '@plexus/store';
 import { hostname } from 'node:os';
@@ -22,7 +22,7 @@ export interface HostIndexStoreOptions {
 export interface MultiNicDeps {
   files: FileStore;
   /** netlink returns the kernel gate for the plugin's own netns (the host's): NIC addresses and L3 routes. */
-  netlink: () => Promise<Netlink>;
+  netlink: () => Promise<NetnsScope>;
   openHostIndexStore: (opts: HostIndexStoreOptions) => Promise<HostIndexStore>;
   now: () => Date;
   hostname: () => string;
@@ -35,7 +35,7 @@ export interface MultiNicDeps {
  * evaluates none of them.
  */
 export function createDefaultDeps(): MultiNicDeps {
-  let netlink: Promise<Netlink> | undefined;
+  let netlink: Promise<NetnsScope> | undefined;
   return {
     files: new NodeFileStore(),
     // Imported on first use: evaluating execa and the Kubernetes client costs every invocation that never needs them.
