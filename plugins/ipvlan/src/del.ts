@@ -25,7 +25,7 @@ export async function delIpvlan(args: CmdArgs, deps: IpvlanDeps): Promise<void> 
   if (args.netns) {
     try {
       // The pod netns holds only what was made for this pod, so CNI_IFNAME there is this attachment's link.
-      await deps.netlink.deleteLink(args.ifName, args.netns);
+      await deps.netlink.pod(args.netns).deleteLink(args.ifName);
     } catch (e) {
       if (!isNotFound(e) && !(e instanceof NotANetnsError)) throw kernelError(e, `delete interface "${args.ifName}"`);
     }
