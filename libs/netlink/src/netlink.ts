@@ -118,6 +118,8 @@ export interface NetnsScope {
   listLinks(): Promise<LinkInfo[]>;
   /** getLink throws LinkNotFoundError. */
   getLink(name: string): Promise<LinkInfo>;
+  /** findLink returns undefined instead of throwing when the link is absent. */
+  findLink(name: string): Promise<LinkInfo | undefined>;
   /** addIpvlan creates an ipvlan on a master of this netns (see AddIpvlanOptions.into). */
   addIpvlan(opts: AddIpvlanOptions): Promise<void>;
   /** deleteLink throws LinkNotFoundError when absent (callers doing DEL catch it). */

@@ -1,4 +1,4 @@
-import type { LinkInfo, Netlink, NetnsScope, RouteSpec, RuleSpec } from '../netlink';
+import type { Netlink, NetnsScope, RouteSpec, RuleSpec } from '../netlink';
 
 /**
  * What tests (unit specs with the fake, kernel e2e with iproute2) do in a netns beyond what plugins need: build a
@@ -6,8 +6,6 @@ import type { LinkInfo, Netlink, NetnsScope, RouteSpec, RuleSpec } from '../netl
  * IpRoute2Netlink implement it; plugins see only NetnsScope.
  */
 export interface TestNetnsScope extends NetnsScope {
-  /** findLink returns undefined instead of throwing when the link is absent. */
-  findLink(name: string): Promise<LinkInfo | undefined>;
   /** addVeth creates a pair; the peer goes to `peerIn` when given (this netns otherwise). */
   addVeth(name: string, peerName: string, peerIn?: NetnsScope): Promise<void>;
   addBridge(name: string): Promise<void>;

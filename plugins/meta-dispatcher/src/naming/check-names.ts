@@ -1,5 +1,4 @@
-import { CniCode } from '@plexus/cni-spec';
-import { NetnsNotFoundError, NotANetnsError, type Netlink } from '@plexus/netlink';
+import { netnsCniError, type Netlink } from '@plexus/netlink';
 import { CoreCode, coreError } from '../core/core-errors';
 import type { PodIdentity } from '../plan/network-request';
 
@@ -30,14 +29,13 @@ export function checkUniqueNames(names: readonly NamedInterface[], pod?: PodIden
  * checkNamesFree refuses names that already exist in the pod's netns (Multus' validateIfName, done for every
  * network before anything runs, with one listing). A missing netns is code 4 naming CNI_NETNS.
  */
-export async function checkNamesFree(netlink: Pick<Netlink, 'listLinks'>, netns: string, names: readonly NamedInterface[], pod?: PodIdentity): Promise<void> {
+export async function checkNamesFree(netlink: Pick<Netlink, 'pod'>, netns: string, names: readonly NamedInterface[], pod?: PodIdentity): Promise<void> {
   let existing: Set<string>;
   try {
-    existing = new Set((await netlink.listLinks(netns)).map((l) => l.name));
+    existing = new Set((await netlink.pod(netns).listLinks()).map((l) => l.name));
   } catch (e) {
-    if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) {
-      throw coreError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', { pod }, e.message);
-    }
+    const invalid = netnsCniError(e);
+    if (invalid) throw coreError(invalid.code, invalid.msg, { pod }, invalid.details ?? invalid.msg);
     throw e;
   }
   const taken = names.find((n) => existing.has(n.ifName));
