@@ -224,7 +224,7 @@ class IpRoute2Kernel implements NetnsKernel {
   }
 
   /** show runs a read-only command, retrying when the kernel interrupted the dump (the table changed under it). */
-  private async show(args: string[], netns?: string): Promise<string> {
+  private async show(args: string[], netns: string | undefined): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       const out = await this.run({ args, netns });
       const interrupted = DUMP_INTERRUPTED.test(out.stderr);
@@ -251,7 +251,7 @@ class IpRoute2Kernel implements NetnsKernel {
     return this.runner.run(this.nsenter, [`--net=${netns}`, '--', file, ...args], opts);
   }
 
-  private sysctlError(key: string, stderr: string, netns?: string): Error {
+  private sysctlError(key: string, stderr: string, netns: string | undefined): Error {
     const mapped = mapIpError({ args: ['sysctl', key], netns, stderr });
     if (mapped instanceof NetnsNotFoundError || mapped instanceof NotANetnsError) return mapped;
     const kind = /No such file or directory/.test(stderr) ? 'not-found' : /Invalid argument/.test(stderr) ? 'invalid' : 'other';

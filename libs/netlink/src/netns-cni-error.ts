@@ -1,5 +1,5 @@
 import { CniCode, CniError } from '@plexus/cni-spec';
-import { NetnsNotFoundError, NotANetnsError } from './errors';
+import { isNetnsError } from './errors';
 
 /**
  * netnsCniError is the one mapping of a netns error to CNI: a CNI_NETNS that is missing or not a network namespace
@@ -7,6 +7,6 @@ import { NetnsNotFoundError, NotANetnsError } from './errors';
  * ""/x" is not a network namespace") as details. Anything else gives undefined, for the caller to map.
  */
 export function netnsCniError(e: unknown): CniError | undefined {
-  if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) return new CniError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', e.message);
+  if (isNetnsError(e)) return new CniError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', e.message);
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { CniError, isCniError, readPrevResult, type Result } from '@plexus/cni-spec';
-import { describeOp, isNotFound, NetnsNotFoundError, NotANetnsError, routeFamily, type NetnsScope, type RuleSpec } from '@plexus/netlink';
+import { describeOp, isNetnsError, isNotFound, routeFamily, type NetnsScope, type RuleSpec } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
 import type { RouteInjectorDeps } from './add';
 import { parseRouteInjectorConfig } from './config/parse-config';
@@ -29,7 +29,7 @@ export async function delRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promise
   try {
     await deps.netlink.checkNetns(args.netns);
   } catch (e) {
-    if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) return;
+    if (isNetnsError(e)) return;
     throw e;
   }
   const prev = readPrevResultLeniently(args);
@@ -39,7 +39,7 @@ export async function delRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promise
   const netns = deps.netlink.pod(args.netns);
   if (!pod) await fillRulesByTable(netns, plan);
   const failures = await netns.batchAll(deleteOps(plan)).catch((e: unknown) => {
-    if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) return [];
+    if (isNetnsError(e)) return [];
     throw e;
   });
   const real = failures.filter((f) => !isNotFound(f.error));
@@ -85,6 +85,6 @@ async function fillRulesByTable(netns: NetnsScope, plan: RoutePlan): Promise<voi
 
 /** gone answers "no rules" when the netns vanished between the check and the listing, and rethrows otherwise. */
 function gone(e: unknown): RuleSpec[] {
-  if (isNotFound(e) || e instanceof NotANetnsError) return [];
+  if (isNotFound(e) || isNetnsError(e)) return [];
   throw e;
 }

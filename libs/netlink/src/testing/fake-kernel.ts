@@ -111,7 +111,7 @@ export class FakeKernel implements NetnsKernel {
   }
 
   /** snapshot copies one namespace's state (host when undefined). */
-  snapshot(netns?: string): FakeNetnsSnapshot {
+  snapshot(netns: string | undefined): FakeNetnsSnapshot {
     const ns = this.peek(netns);
     return {
       links: ns.links.map((l) => this.toLinkInfo(ns, l)),
