@@ -48,6 +48,56 @@ describe('IpRoute2Netlink: where and how it runs ip', () => {
   });
 });
 
+describe('IpRoute2Netlink: a pod scope never acts on the host', () => {
+  it('runs every method of a pod scope under nsenter --net=PATH', async () => {
+    const { runner, nl } = setup();
+    runner.on('show', { stdout: '[]' });
+    const pod = nl.pod(NS);
+    const other = nl.pod('/var/run/netns/other');
+    const calls: Array<() => Promise<unknown>> = [
+      () => pod.listLinks(),
+      () => pod.findLink('eth0'),
+      () => pod.addIpvlan({ name: 'i0', master: 'eth0', mode: 'l2' }),
+      () => pod.addIpvlan({ name: 'i1', master: 'eth0', mode: 'l2', into: other }),
+      () => pod.addVeth('v0', 'v1', other),
+      () => pod.addBridge('br0'),
+      () => pod.addDummy('d0'),
+      () => pod.moveLink('v0', other),
+      () => pod.renameLink('v0', 'v2'),
+      () => pod.setLinkUp('v0'),
+      () => pod.setLinkDown('v0'),
+      () => pod.setLinkMtu('v0', 1400),
+      () => pod.setLinkMaster('v0', 'br0'),
+      () => pod.deleteLink('v0'),
+      () => pod.listAddrs(),
+      () => pod.addAddr('v0', '10.0.0.1/24'),
+      () => pod.deleteAddr('v0', '10.0.0.1/24'),
+      () => pod.listRoutes(6, { table: 'all' }),
+      () => pod.addRoute({ dst: '10.1.0.0/16', dev: 'v0' }),
+      () => pod.replaceRoute({ dst: '10.1.0.0/16', dev: 'v0' }),
+      () => pod.deleteRoute({ dst: '10.1.0.0/16' }),
+      () => pod.listRules(4),
+      () => pod.addRule({ family: 4, table: 100 }),
+      () => pod.deleteRule({ family: 4, table: 100 }),
+      () => pod.setSysctl('net.ipv4.ip_forward', '1'),
+      () => pod.getSysctl('net.ipv4.ip_forward'),
+      () => pod.batch([{ op: 'link.up', name: 'v0' }]),
+      () => pod.batchAll([{ op: 'link.down', name: 'v0' }]),
+    ];
+    for (const call of calls) await call();
+    expect(runner.calls).toHaveLength(calls.length);
+    expect(runner.calls.filter((c) => c.file !== 'nsenter' || c.args[0] !== `--net=${NS}`)).toEqual([]);
+  });
+
+  it('refuses to name the host as the target of a link made in or moved from a pod, instead of acting in the pod', async () => {
+    const { runner, nl } = setup();
+    await expect(nl.pod(NS).addIpvlan({ name: 'i0', master: 'eth0', mode: 'l2', into: nl.host() })).rejects.toMatchObject({ name: 'NetlinkError', kind: 'invalid' });
+    await expect(nl.pod(NS).addVeth('v0', 'v1', nl.host())).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(nl.pod(NS).moveLink('v0', nl.host())).rejects.toMatchObject({ kind: 'invalid' });
+    expect(runner.calls).toHaveLength(0);
+  });
+});
+
 describe('IpRoute2Netlink: moving to a netns that is not there', () => {
   it('turns iproute2\'s usage error into the typed error of the target netns', async () => {
     const missing: NetnsProbe = { fsTypeOf: async () => Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' })) };
