@@ -20,15 +20,15 @@ afterEach(() => {
 
 describe('ipvlan and dummy links through IpRoute2Netlink', () => {
   it('creates a dummy master and an ipvlan on it directly in another netns, reading mode and parent back', async () => {
-    await nl.addDummy('plxm0', host.path);
-    await nl.setLinkMtu('plxm0', 9000, host.path);
-    await nl.setLinkUp('plxm0', host.path);
-    const master = await nl.getLink('plxm0', host.path);
+    await nl.pod(host.path).addDummy('plxm0');
+    await nl.pod(host.path).setLinkMtu('plxm0', 9000);
+    await nl.pod(host.path).setLinkUp('plxm0');
+    const master = await nl.pod(host.path).getLink('plxm0');
     expect(master).toMatchObject({ kind: 'dummy', mtu: 9000, up: true });
 
     for (const mode of ['l2', 'l3', 'l3s'] as const) {
-      await nl.addIpvlan({ name: `tmp-${mode}`, master: 'plxm0', mode, masterNetns: host.path, targetNetns: pod.path });
-      const link = await nl.getLink(`tmp-${mode}`, pod.path);
+      await nl.pod(host.path).addIpvlan({ name: `tmp-${mode}`, master: 'plxm0', mode, into: nl.pod(pod.path) });
+      const link = await nl.pod(pod.path).getLink(`tmp-${mode}`);
       expect(link).toMatchObject({ kind: 'ipvlan', ipvlanMode: mode, mtu: 9000, up: false });
       // The master is in another netns, so only its index is known (link_index), as iproute2 prints it.
       expect(link.parentIndex).toBe(master.index);
@@ -37,25 +37,25 @@ describe('ipvlan and dummy links through IpRoute2Netlink', () => {
   });
 
   it('renames before up, addresses and routes the ipvlan; deleting the master takes it along', async () => {
-    await nl.addDummy('plxm0', host.path);
-    await nl.setLinkUp('plxm0', host.path);
-    await nl.addIpvlan({ name: 'tmp0', master: 'plxm0', mode: 'l2', mtu: 1400, masterNetns: host.path, targetNetns: pod.path });
-    await nl.renameLink('tmp0', 'eth0', pod.path);
-    await nl.addAddr('eth0', '10.77.0.5/24', pod.path);
-    await nl.addAddr('eth0', 'fd00:77::5/64', pod.path);
-    await nl.setLinkUp('eth0', pod.path);
-    await nl.addRoute({ dst: '0.0.0.0/0', gw: '10.77.0.1', dev: 'eth0' }, pod.path);
-    expect(await nl.getLink('eth0', pod.path)).toMatchObject({ kind: 'ipvlan', mtu: 1400, up: true });
-    expect((await nl.listRoutes(4, pod.path)).map((r) => r.dst)).toEqual(['0.0.0.0/0', '10.77.0.0/24']);
-    await nl.deleteLink('plxm0', host.path);
-    await expect(nl.getLink('eth0', pod.path)).rejects.toBeInstanceOf(LinkNotFoundError);
+    await nl.pod(host.path).addDummy('plxm0');
+    await nl.pod(host.path).setLinkUp('plxm0');
+    await nl.pod(host.path).addIpvlan({ name: 'tmp0', master: 'plxm0', mode: 'l2', mtu: 1400, into: nl.pod(pod.path) });
+    await nl.pod(pod.path).renameLink('tmp0', 'eth0');
+    await nl.pod(pod.path).addAddr('eth0', '10.77.0.5/24');
+    await nl.pod(pod.path).addAddr('eth0', 'fd00:77::5/64');
+    await nl.pod(pod.path).setLinkUp('eth0');
+    await nl.pod(pod.path).addRoute({ dst: '0.0.0.0/0', gw: '10.77.0.1', dev: 'eth0' });
+    expect(await nl.pod(pod.path).getLink('eth0')).toMatchObject({ kind: 'ipvlan', mtu: 1400, up: true });
+    expect((await nl.pod(pod.path).listRoutes(4)).map((r) => r.dst)).toEqual(['0.0.0.0/0', '10.77.0.0/24']);
+    await nl.pod(host.path).deleteLink('plxm0');
+    await expect(nl.pod(pod.path).getLink('eth0')).rejects.toBeInstanceOf(LinkNotFoundError);
   });
 
   it('lets ipvlans follow the MTU of their master and refuses a master that does not exist', async () => {
-    await nl.addDummy('plxm0', host.path);
-    await nl.addIpvlan({ name: 'tmp0', master: 'plxm0', mode: 'l2', masterNetns: host.path, targetNetns: pod.path });
-    await nl.setLinkMtu('plxm0', 1400, host.path);
-    expect(await nl.getLink('tmp0', pod.path)).toMatchObject({ mtu: 1400 });
-    await expect(nl.addIpvlan({ name: 'tmp1', master: 'plxm9', mode: 'l2', masterNetns: host.path })).rejects.toBeInstanceOf(LinkNotFoundError);
+    await nl.pod(host.path).addDummy('plxm0');
+    await nl.pod(host.path).addIpvlan({ name: 'tmp0', master: 'plxm0', mode: 'l2', into: nl.pod(pod.path) });
+    await nl.pod(host.path).setLinkMtu('plxm0', 1400);
+    expect(await nl.pod(pod.path).getLink('tmp0')).toMatchObject({ mtu: 1400 });
+    await expect(nl.pod(host.path).addIpvlan({ name: 'tmp1', master: 'plxm9', mode: 'l2' })).rejects.toBeInstanceOf(LinkNotFoundError);
   });
 });

@@ -1,7 +1,8 @@
-import { addrCommand, linkSetCommand, routeCommand, ruleCommand } from './commands';
+import { planBatch } from './batch-plan';
+import { addrCommand, describeOp, linkSetCommand, renderOp, routeCommand, ruleCommand } from './commands';
 import { NetlinkError } from './errors';
 import type { RouteSpec } from './netlink';
-import { parseIpCommand } from './testing/parse-ip-command';
+import type { NetlinkOp } from './ops';
 
 describe('routeCommand', () => {
   it('builds a full unicast route with the family flag first', () => {
@@ -59,19 +60,39 @@ describe('ruleCommand, addrCommand, linkSetCommand', () => {
   });
 });
 
-describe('round trip through the fake batch parser', () => {
-  it.each<RouteSpec>([
-    { dst: '10.1.0.0/16', gw: '10.0.0.1', dev: 'eth0', table: 100, metric: 50 },
-    { dst: 'fd00:1::/64', nexthops: [{ gw: 'fd00::1', dev: 'eth0', weight: 1 }, { gw: 'fd00::2', dev: 'eth0', weight: 3 }], table: 9 },
-    { dst: '0.0.0.0/0', gw: '10.0.0.1', scope: 0, src: '10.0.0.5', mtu: 1400, advmss: 1360 },
-    { dst: '10.9.0.0/16', type: 'unreachable' },
-    { dst: '10.8.0.0/16', dev: 'eth0', protocol: 'static' },
-  ])('parses back what routeCommand built: %o', (route) => {
-    expect(parseIpCommand(routeCommand('replace', route))).toEqual({ op: 'replaceRoute', route });
+describe('renderOp', () => {
+  it('renders routes and addresses without a family flag in a batch, so both families share one ip -batch run', () => {
+    const ops: NetlinkOp[] = [
+      { op: 'link.rename', name: 'tmp0', newName: 'net1' },
+      { op: 'addr.add', ifName: 'net1', cidr: '10.1.0.5/24' },
+      { op: 'addr.add', ifName: 'net1', cidr: 'fd00:1::5/64' },
+      { op: 'link.up', name: 'net1' },
+      { op: 'route.add', route: { dst: '0.0.0.0/0', gw: '10.1.0.1', dev: 'net1' } },
+      { op: 'route.add', route: { dst: '::/0', gw: 'fd00:1::1', dev: 'net1' } },
+    ];
+    expect(ops.map((o) => renderOp(o))).toEqual([
+      ['link', 'set', 'dev', 'tmp0', 'name', 'net1'],
+      ['addr', 'add', '10.1.0.5/24', 'dev', 'net1'],
+      ['addr', 'add', 'fd00:1::5/64', 'dev', 'net1', 'nodad'],
+      ['link', 'set', 'dev', 'net1', 'up'],
+      ['route', 'add', '0.0.0.0/0', 'via', '10.1.0.1', 'dev', 'net1'],
+      ['route', 'add', '::/0', 'via', 'fd00:1::1', 'dev', 'net1'],
+    ]);
+    expect(planBatch(ops.map((o) => renderOp(o)))).toHaveLength(1);
   });
 
-  it('rejects an IPv6 rule without -6 like iproute2 ("Invalid source address")', () => {
-    expect(() => parseIpCommand(['rule', 'add', 'from', 'fd00::5/64', 'table', '1'])).toThrow('Invalid source address');
-    expect(parseIpCommand(ruleCommand('add', { family: 6, from: 'fd00::5/64', table: 1 }))).toEqual({ op: 'addRule', rule: { family: 6, from: 'fd00::5/64', table: 1 } });
+  it('keeps the flag of a rule (ip rule does not infer it) and of any command run on its own', () => {
+    expect(renderOp({ op: 'rule.del', rule: { family: 6, from: 'fd00::5/64', table: 1 } })).toEqual(['-6', 'rule', 'del', 'from', 'fd00::5/64', 'table', '1']);
+    expect(renderOp({ op: 'route.del', route: { dst: '10.1.0.0/16', table: 100 } }, true)).toEqual(['-4', 'route', 'del', '10.1.0.0/16', 'table', '100']);
+    expect(renderOp({ op: 'addr.del', ifName: 'eth0', cidr: 'fd00::5/64' }, true)).toEqual(['-6', 'addr', 'del', 'fd00::5/64', 'dev', 'eth0']);
+    expect(renderOp({ op: 'link.mtu', name: 'eth0', mtu: 1400 })).toEqual(['link', 'set', 'dev', 'eth0', 'mtu', '1400']);
+    expect(renderOp({ op: 'link.del', name: 'eth0' })).toEqual(['link', 'del', 'dev', 'eth0']);
+    expect(renderOp({ op: 'link.master', name: 'v0', master: 'br0' })).toEqual(['link', 'set', 'dev', 'v0', 'master', 'br0']);
+  });
+
+  it('refuses what ip -batch would split, and describes an op as its command', () => {
+    expect(() => renderOp({ op: 'link.up', name: 'eth0 down' })).toThrow(NetlinkError);
+    expect(describeOp({ op: 'route.add', route: { dst: '10.1.0.0/16', dev: 'eth0' } })).toBe('-4 route add 10.1.0.0/16 dev eth0');
+    expect(describeOp({ op: 'link.up', name: 'a b' })).toBe('{"op":"link.up","name":"a b"}');
   });
 });

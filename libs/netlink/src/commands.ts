@@ -1,14 +1,15 @@
 import { parseCidr, parseIp } from '@plexus/ip';
 import { NetlinkError } from './errors';
 import type { RouteSpec, RuleSpec } from './netlink';
+import type { NetlinkOp } from './ops';
 
 /**
- * Pure builders of `ip` argument lists. They are what IpRoute2Netlink runs and what callers put into `batch`, so
- * a plugin can compose one batch out of the same commands the single-shot methods would run.
+ * Pure builders of `ip` argument lists, internal to IpRoute2Netlink (not exported from the package): callers speak
+ * NetlinkOp, and renderOp is the one place an op becomes `ip` words. The fake uses renderOp only to refuse what
+ * iproute2 would refuse (a token `ip -batch` would split) and to count the processes a batch would start.
  *
- * Every command starts with a family flag (`-4`/`-6`): `ip rule` does not infer the family from its addresses
- * (an IPv6 `from` without `-6` fails with "Invalid source address"), and grouping by family lets `batch` run all
- * commands of one family in one process.
+ * `ip rule` does not infer the family from its addresses (an IPv6 `from` without `-6` fails with "Invalid source
+ * address"), so rule commands start with a family flag; see renderOp for routes and addresses.
  */
 
 /** A route verb of `ip route`. */
@@ -94,7 +95,7 @@ export function linkSetCommand(name: string, ...settings: string[]): string[] {
   return ['link', 'set', 'dev', checkToken(name, 'link name'), ...settings.map((s) => checkToken(s, 'link setting'))];
 }
 
-function checkUint(n: number, what: string): string {
+export function checkUint(n: number, what: string): string {
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
     throw new NetlinkError(`${what} ${n} is not an unsigned 32-bit integer`, what, '', 'invalid');
   }
@@ -110,4 +111,46 @@ function checkCidr(s: string, family: 4 | 6, what: string): string {
   const c = parseCidr(s);
   if (!c || c.family !== family) throw new NetlinkError(`${what} "${s}" is not an IPv${family} CIDR`, what, '', 'invalid');
   return s;
+}
+
+/**
+ * renderOp builds the `ip` arguments of one op. Routes and addresses carry no family flag: iproute2 takes the
+ * family from the address, and a flag is an option of a whole `ip -batch` run, so unflagged commands of both
+ * families share one process (a dual-stack interface is configured by one run). Rules need theirs (`ip rule`
+ * does not infer the family from its selectors). A command run on its own keeps every flag (`flagged`): it costs
+ * nothing there and names the family in messages.
+ */
+export function renderOp(op: NetlinkOp, flagged = false): string[] {
+  const unflag = (args: string[]): string[] => (flagged ? args : args.slice(1));
+  switch (op.op) {
+    case 'route.add': case 'route.replace': case 'route.append': case 'route.del':
+      return unflag(routeCommand(ROUTE_VERB[op.op], op.route));
+    case 'rule.add': case 'rule.del':
+      return ruleCommand(op.op === 'rule.add' ? 'add' : 'del', op.rule);
+    case 'addr.add':
+      return unflag(addrCommand('add', op.ifName, op.cidr, { dad: op.dad }));
+    case 'addr.del':
+      return unflag(addrCommand('del', op.ifName, op.cidr));
+    case 'link.up': case 'link.down':
+      return linkSetCommand(op.name, op.op === 'link.up' ? 'up' : 'down');
+    case 'link.del':
+      return ['link', 'del', 'dev', checkToken(op.name, 'link name')];
+    case 'link.mtu':
+      return linkSetCommand(op.name, 'mtu', checkUint(op.mtu, 'link mtu'));
+    case 'link.master':
+      return linkSetCommand(op.name, 'master', op.master);
+    case 'link.rename':
+      return linkSetCommand(op.name, 'name', op.newName);
+  }
+}
+
+const ROUTE_VERB = { 'route.add': 'add', 'route.replace': 'replace', 'route.append': 'append', 'route.del': 'del' } as const;
+
+/** describeOp renders an op as the `ip` command it stands for, for logs and messages (never throws). */
+export function describeOp(op: NetlinkOp): string {
+  try {
+    return renderOp(op, true).join(' ');
+  } catch {
+    return JSON.stringify(op);
+  }
 }

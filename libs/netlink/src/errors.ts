@@ -78,3 +78,11 @@ export function isNotFound(e: unknown): boolean {
     (e instanceof NetlinkError && e.kind === 'not-found')
   );
 }
+
+/**
+ * isNetnsError tells whether an error says the netns itself is unusable (missing, or not a netns): code 4 in
+ * ADD/CHECK (netnsCniError), "nothing left to delete" in DEL.
+ */
+export function isNetnsError(e: unknown): e is NetnsNotFoundError | NotANetnsError {
+  return e instanceof NetnsNotFoundError || e instanceof NotANetnsError;
+}

@@ -1,6 +1,8 @@
 export * from './netlink';
+export * from './ops';
 export * from './errors';
-export * from './commands';
+export * from './netns-cni-error';
+export { describeOp, routeFamily } from './commands';
 export * from './route-match';
 export * from './iproute2-netlink';
 export * from './netns-probe';

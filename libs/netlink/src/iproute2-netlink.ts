@@ -1,17 +1,13 @@
 import type { CommandOutput, CommandRunner } from '@plexus/exec';
 import { batchInput, parseBatchFailures, planBatch, type BatchGroup } from './batch-plan';
-import { addrCommand, checkToken, familyFlag, linkSetCommand, routeCommand, ruleCommand } from './commands';
+import { checkToken, familyFlag, linkSetCommand, renderOp } from './commands';
 import { LinkNotFoundError, NetlinkError, NetnsNotFoundError, NotANetnsError, type BatchPosition } from './errors';
 import { mapIpError } from './map-error';
-import type {
-  AddIpvlanOptions,
-  AddrInfo,
-  BatchFailure,
-  LinkInfo,
-  Netlink,
-  RouteSpec,
-  RuleSpec,
-} from './netlink';
+import { KernelScope } from './kernel-scope';
+import type { AddrInfo, BatchFailure, LinkInfo, RouteSpec, RuleSpec } from './netlink';
+import { pathOf, type IpvlanRequest, type NetnsKernel, type NetnsTarget } from './netns-kernel';
+import type { NetlinkOp } from './ops';
+import type { TestNetlink, TestNetnsScope } from './testing/test-netlink';
 import { NSFS_MAGIC, statfsNetnsProbe, type NetnsProbe } from './netns-probe';
 import { parseAddrs } from './parse-addrs';
 import { parseLinks } from './parse-links';
@@ -46,8 +42,30 @@ const FIB_TABLE_MISSING = /FIB table does not exist/;
  * IpRoute2Netlink implements Netlink with iproute2: `ip -json` for reading, `ip -batch -` for many changes in one
  * process, and `nsenter --net=PATH` to run inside a netns given by path. Node cannot setns(2) one thread, so
  * entering a netns always means starting the command inside it; this process never changes namespace.
+ * It implements the test-only TestNetlink too, so kernel e2e tests build their worlds with it.
  */
-export class IpRoute2Netlink implements Netlink {
+export class IpRoute2Netlink implements TestNetlink {
+  private readonly kernel: IpRoute2Kernel;
+
+  constructor(runner: CommandRunner, opts: IpRoute2Options = {}) {
+    this.kernel = new IpRoute2Kernel(runner, opts);
+  }
+
+  host(): TestNetnsScope {
+    return new KernelScope(this.kernel, undefined);
+  }
+
+  pod(path: string): TestNetnsScope {
+    return new KernelScope(this.kernel, path);
+  }
+
+  checkNetns(path: string): Promise<void> {
+    return this.kernel.checkNetns(path);
+  }
+}
+
+/** IpRoute2Kernel runs each operation with `ip` (or `tee`/`cat` for sysctls) in the netns it is given. */
+class IpRoute2Kernel implements NetnsKernel {
   private readonly ip: string;
   private readonly nsenter: string;
   private readonly probe: NetnsProbe;
@@ -78,52 +96,52 @@ export class IpRoute2Netlink implements Netlink {
     if (type !== NSFS_MAGIC) throw new NotANetnsError(netns);
   }
 
-  async listLinks(netns?: string): Promise<LinkInfo[]> {
-    return parseLinks(await this.show(['-json', '-details', 'link', 'show'], netns));
+  async listLinks(ns: NetnsTarget): Promise<LinkInfo[]> {
+    return parseLinks(await this.show(['-json', '-details', 'link', 'show'], pathOf(ns)));
   }
 
-  async getLink(name: string, netns?: string): Promise<LinkInfo> {
+  async getLink(ns: NetnsTarget, name: string): Promise<LinkInfo> {
     // The whole list, not `show dev NAME`: iproute2 names a same-netns parent ("link":"eth0") without its index,
     // which only the full listing can resolve. Still one process.
-    const link = (await this.listLinks(netns)).find((l) => l.name === checkToken(name, 'link name'));
-    if (!link) throw new LinkNotFoundError(name, netns);
+    const link = (await this.listLinks(ns)).find((l) => l.name === checkToken(name, 'link name'));
+    if (!link) throw new LinkNotFoundError(name, pathOf(ns));
     return link;
   }
 
-  async findLink(name: string, netns?: string): Promise<LinkInfo | undefined> {
+  async findLink(ns: NetnsTarget, name: string): Promise<LinkInfo | undefined> {
     try {
-      return await this.getLink(name, netns);
+      return await this.getLink(ns, name);
     } catch (e) {
       if (e instanceof LinkNotFoundError) return undefined;
       throw e;
     }
   }
 
-  async addIpvlan(o: AddIpvlanOptions): Promise<void> {
+  async addIpvlan(ns: NetnsTarget, o: IpvlanRequest): Promise<void> {
     const args = ['link', 'add', checkToken(o.name, 'link name'), 'link', checkToken(o.master, 'ipvlan master')];
     if (o.mtu !== undefined) args.push('mtu', String(o.mtu));
     if (o.targetNetns !== undefined) args.push('netns', checkToken(o.targetNetns, 'netns path'));
     args.push('type', 'ipvlan', 'mode', o.mode);
-    await this.change({ args, netns: o.masterNetns });
+    await this.change({ args, netns: pathOf(ns) });
   }
 
-  async addVeth(name: string, peerName: string, netns?: string, peerNetns?: string): Promise<void> {
+  async addVeth(ns: NetnsTarget, name: string, peerName: string, peerNetns: string | undefined): Promise<void> {
     const args = ['link', 'add', checkToken(name, 'link name'), 'type', 'veth', 'peer', 'name', checkToken(peerName, 'peer name')];
     if (peerNetns !== undefined) args.push('netns', checkToken(peerNetns, 'netns path'));
-    await this.change({ args, netns });
+    await this.change({ args, netns: pathOf(ns) });
   }
 
-  async addBridge(name: string, netns?: string): Promise<void> {
-    await this.change({ args: ['link', 'add', checkToken(name, 'link name'), 'type', 'bridge'], netns });
+  async addBridge(ns: NetnsTarget, name: string): Promise<void> {
+    await this.change({ args: ['link', 'add', checkToken(name, 'link name'), 'type', 'bridge'], netns: pathOf(ns) });
   }
 
-  async addDummy(name: string, netns?: string): Promise<void> {
-    await this.change({ args: ['link', 'add', checkToken(name, 'link name'), 'type', 'dummy'], netns });
+  async addDummy(ns: NetnsTarget, name: string): Promise<void> {
+    await this.change({ args: ['link', 'add', checkToken(name, 'link name'), 'type', 'dummy'], netns: pathOf(ns) });
   }
 
-  async moveLink(name: string, toNetns: string, fromNetns?: string): Promise<void> {
+  async moveLink(ns: NetnsTarget, name: string, toNetns: string): Promise<void> {
     try {
-      await this.change({ args: linkSetCommand(name, 'netns', toNetns), netns: fromNetns });
+      await this.change({ args: linkSetCommand(name, 'netns', toNetns), netns: pathOf(ns) });
     } catch (e) {
       // iproute2 reports a target netns it cannot open as a usage error; say which, with the typed error.
       if (e instanceof NetlinkError && /Invalid "netns" value/.test(e.stderr)) await this.checkNetns(toNetns);
@@ -131,51 +149,19 @@ export class IpRoute2Netlink implements Netlink {
     }
   }
 
-  async renameLink(name: string, newName: string, netns?: string): Promise<void> {
-    await this.change({ args: linkSetCommand(name, 'name', newName), netns });
-  }
-
-  async setLinkUp(name: string, netns?: string): Promise<void> {
-    await this.change({ args: linkSetCommand(name, 'up'), netns });
-  }
-
-  async setLinkDown(name: string, netns?: string): Promise<void> {
-    await this.change({ args: linkSetCommand(name, 'down'), netns });
-  }
-
-  async setLinkMtu(name: string, mtu: number, netns?: string): Promise<void> {
-    await this.change({ args: linkSetCommand(name, 'mtu', String(mtu)), netns });
-  }
-
-  async setLinkMaster(name: string, master: string, netns?: string): Promise<void> {
-    await this.change({ args: linkSetCommand(name, 'master', master), netns });
-  }
-
-  async deleteLink(name: string, netns?: string): Promise<void> {
-    await this.change({ args: ['link', 'del', 'dev', checkToken(name, 'link name')], netns });
-  }
-
-  async listAddrs(ifName: string | undefined, netns?: string): Promise<AddrInfo[]> {
+  async listAddrs(ns: NetnsTarget, ifName: string | undefined): Promise<AddrInfo[]> {
     const args = ['-json', 'addr', 'show'];
     if (ifName !== undefined) args.push('dev', checkToken(ifName, 'link name'));
-    return parseAddrs(await this.show(args, netns));
+    return parseAddrs(await this.show(args, pathOf(ns)));
   }
 
-  async addAddr(ifName: string, cidr: string, netns?: string, opts: { dad?: boolean } = {}): Promise<void> {
-    await this.change({ args: addrCommand('add', ifName, cidr, opts), netns });
-  }
-
-  async deleteAddr(ifName: string, cidr: string, netns?: string): Promise<void> {
-    await this.change({ args: addrCommand('del', ifName, cidr), netns });
-  }
-
-  async listRoutes(family: 4 | 6, netns?: string, opts: { table?: number | 'all'; dev?: string } = {}): Promise<RouteSpec[]> {
+  async listRoutes(ns: NetnsTarget, family: 4 | 6, opts: { table?: number | 'all'; dev?: string }): Promise<RouteSpec[]> {
     const table = opts.table ?? 254;
     const args = ['-N', '-json', '-details', familyFlag(family), 'route', 'show', 'table', String(table)];
     if (opts.dev !== undefined) args.push('dev', checkToken(opts.dev, 'link name'));
     let out: string;
     try {
-      out = await this.show(args, netns);
+      out = await this.show(args, pathOf(ns));
     } catch (e) {
       // Listing a table nobody has put a route in yet is "no routes", not an error.
       if (e instanceof NetlinkError && FIB_TABLE_MISSING.test(e.stderr)) return [];
@@ -184,58 +170,42 @@ export class IpRoute2Netlink implements Netlink {
     return parseRoutes(out, { family, table: table === 'all' ? undefined : table, dev: opts.dev });
   }
 
-  async addRoute(route: RouteSpec, netns?: string): Promise<void> {
-    await this.change({ args: routeCommand('add', route), netns });
+  async listRules(ns: NetnsTarget, family: 4 | 6): Promise<RuleSpec[]> {
+    return parseRules(await this.show(['-N', '-json', familyFlag(family), 'rule', 'show'], pathOf(ns)), family);
   }
 
-  async replaceRoute(route: RouteSpec, netns?: string): Promise<void> {
-    await this.change({ args: routeCommand('replace', route), netns });
-  }
-
-  async deleteRoute(route: RouteSpec, netns?: string): Promise<void> {
-    await this.change({ args: routeCommand('del', route), netns });
-  }
-
-  async listRules(family: 4 | 6, netns?: string): Promise<RuleSpec[]> {
-    return parseRules(await this.show(['-N', '-json', familyFlag(family), 'rule', 'show'], netns), family);
-  }
-
-  async addRule(rule: RuleSpec, netns?: string): Promise<void> {
-    await this.change({ args: ruleCommand('add', rule), netns });
-  }
-
-  async deleteRule(rule: RuleSpec, netns?: string): Promise<void> {
-    await this.change({ args: ruleCommand('del', rule), netns });
-  }
-
-  async setSysctl(key: string, value: string, netns?: string): Promise<void> {
+  async setSysctl(ns: NetnsTarget, key: string, value: string): Promise<void> {
     // `tee FILE` with the value on stdin: no shell, so neither key nor value is ever interpreted.
     const path = sysctlPath(key);
-    const out = await this.exec('tee', [path], netns, value);
-    if (out.exitCode !== 0) throw this.sysctlError(key, out.stderr, netns);
+    const out = await this.exec('tee', [path], pathOf(ns), value);
+    if (out.exitCode !== 0) throw this.sysctlError(key, out.stderr, pathOf(ns));
   }
 
-  async getSysctl(key: string, netns?: string): Promise<string> {
-    const out = await this.exec('cat', [sysctlPath(key)], netns);
-    if (out.exitCode !== 0) throw this.sysctlError(key, out.stderr, netns);
+  async getSysctl(ns: NetnsTarget, key: string): Promise<string> {
+    const out = await this.exec('cat', [sysctlPath(key)], pathOf(ns));
+    if (out.exitCode !== 0) throw this.sysctlError(key, out.stderr, pathOf(ns));
     return out.stdout.trim();
   }
 
-  async batch(commands: string[][], netns?: string): Promise<void> {
-    for (const group of planBatch(commands)) {
-      const failures = await this.runBatch(group, netns, false);
+  async apply(ns: NetnsTarget, op: NetlinkOp): Promise<void> {
+    await this.change({ args: renderOp(op, true), netns: pathOf(ns) });
+  }
+
+  async batch(ns: NetnsTarget, ops: readonly NetlinkOp[]): Promise<void> {
+    for (const group of planBatch(ops.map((o) => renderOp(o)))) {
+      const failures = await this.runBatch(group, ops, pathOf(ns), false);
       if (failures.length) throw failures[0]!.error;
     }
   }
 
-  async batchAll(commands: string[][], netns?: string): Promise<BatchFailure[]> {
+  async batchAll(ns: NetnsTarget, ops: readonly NetlinkOp[]): Promise<BatchFailure[]> {
     const out: BatchFailure[] = [];
-    for (const group of planBatch(commands)) out.push(...(await this.runBatch(group, netns, true)));
+    for (const group of planBatch(ops.map((o) => renderOp(o)))) out.push(...(await this.runBatch(group, ops, pathOf(ns), true)));
     return out;
   }
 
   /** runBatch runs one group; a failure whose line ip did not report (a syntax error) is thrown at once. */
-  private async runBatch(group: BatchGroup, netns: string | undefined, force: boolean): Promise<BatchFailure[]> {
+  private async runBatch(group: BatchGroup, ops: readonly NetlinkOp[], netns: string | undefined, force: boolean): Promise<BatchFailure[]> {
     const args = [...(group.flag ? [group.flag] : []), ...(force ? ['-force'] : []), '-batch', '-'];
     const out = await this.run({ args, netns, input: batchInput(group) });
     if (out.exitCode === 0) return [];
@@ -249,12 +219,12 @@ export class IpRoute2Netlink implements Netlink {
       if (error instanceof NetnsNotFoundError || error instanceof NotANetnsError) throw error;
       (error as BatchPosition).batchIndex = index;
       error.message = `batch command ${index} failed: ${error.message}`;
-      return { index, command, error };
+      return { index, op: ops[index]!, error };
     });
   }
 
   /** show runs a read-only command, retrying when the kernel interrupted the dump (the table changed under it). */
-  private async show(args: string[], netns?: string): Promise<string> {
+  private async show(args: string[], netns: string | undefined): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       const out = await this.run({ args, netns });
       const interrupted = DUMP_INTERRUPTED.test(out.stderr);
@@ -281,7 +251,7 @@ export class IpRoute2Netlink implements Netlink {
     return this.runner.run(this.nsenter, [`--net=${netns}`, '--', file, ...args], opts);
   }
 
-  private sysctlError(key: string, stderr: string, netns?: string): Error {
+  private sysctlError(key: string, stderr: string, netns: string | undefined): Error {
     const mapped = mapIpError({ args: ['sysctl', key], netns, stderr });
     if (mapped instanceof NetnsNotFoundError || mapped instanceof NotANetnsError) return mapped;
     const kind = /No such file or directory/.test(stderr) ? 'not-found' : /Invalid argument/.test(stderr) ? 'invalid' : 'other';

@@ -1,7 +1,10 @@
+import type { NetlinkOp } from './ops';
+
 /**
- * The kernel API every plugin uses. A `netns` argument is a path (`/var/run/netns/x`, `/proc/PID/ns/net`);
- * undefined means the plugin's own (host) netns. Implementations run iproute2 inside the netns; nothing here
- * changes the calling process' own namespace.
+ * The kernel API every plugin uses. The netns is chosen once, by name, before anything is done in it:
+ * `netlink.host()` for the plugin's own netns, `netlink.pod(path)` for a netns given by path (`/var/run/netns/x`,
+ * `/proc/PID/ns/net`). No method takes a netns argument, so acting on the host is never an omission.
+ * Implementations run iproute2 inside the netns; nothing here changes the calling process' own namespace.
  */
 
 export type IpvlanMode = 'l2' | 'l3' | 'l3s';
@@ -81,78 +84,80 @@ export interface RuleSpec {
 export interface AddIpvlanOptions {
   /** Name to create the link with (a temporary one; see createIpvlan in the ipvlan plugin). */
   name: string;
+  /** The master link, in the netns the link is added from. */
   master: string;
   mode: IpvlanMode;
   mtu?: number;
-  /** Netns where the master lives (undefined = host). */
-  masterNetns?: string;
-  /** Netns to create the link in directly (`ip link add … netns PATH`). */
-  targetNetns?: string;
+  /**
+   * Netns to create the link in directly (`ip link add … netns PATH`, one request: no window where the link sits
+   * in the master's netns); the master's netns when absent. Must be a pod netns when the master's is one too.
+   */
+  into?: NetnsScope;
 }
 
-/** Netlink is the single gate to the kernel. Methods throw NetnsNotFoundError / LinkNotFoundError / NetlinkError. */
+/** Netlink is the single gate to the kernel: it hands out the netns to act in. */
 export interface Netlink {
+  /** host acts in the plugin's own network namespace. */
+  host(): NetnsScope;
+  /** pod acts in the network namespace at `path` (every call fails with NetnsNotFoundError when it is gone). */
+  pod(path: string): NetnsScope;
   /** checkNetns throws NetnsNotFoundError when the path is missing and NotANetnsError when it is not a netns. */
-  checkNetns(netns: string): Promise<void>;
+  checkNetns(path: string): Promise<void>;
+}
 
-  listLinks(netns?: string): Promise<LinkInfo[]>;
+/**
+ * NetnsScope is what plugins do inside one netns. Methods throw NetnsNotFoundError / NotANetnsError (the netns),
+ * LinkNotFoundError / NetlinkError (the operation). Changes go through batch/batchAll as NetlinkOps; the few
+ * single-shot changes plugins need are methods. More (creating veth/bridge/dummy links, moving links…) is in the
+ * test-only TestNetnsScope of `@plexus/netlink/testing`.
+ */
+export interface NetnsScope {
+  /** The netns path; undefined for the host. For messages (and for `into` of addIpvlan). */
+  readonly path: string | undefined;
+
+  listLinks(): Promise<LinkInfo[]>;
   /** getLink throws LinkNotFoundError. */
-  getLink(name: string, netns?: string): Promise<LinkInfo>;
+  getLink(name: string): Promise<LinkInfo>;
   /** findLink returns undefined instead of throwing when the link is absent. */
-  findLink(name: string, netns?: string): Promise<LinkInfo | undefined>;
+  findLink(name: string): Promise<LinkInfo | undefined>;
+  /** addIpvlan creates an ipvlan on a master of this netns (see AddIpvlanOptions.into). */
   addIpvlan(opts: AddIpvlanOptions): Promise<void>;
-  /** addVeth creates a pair; `peerNetns` places the peer (tests, and bridge-style plugins). */
-  addVeth(name: string, peerName: string, netns?: string, peerNetns?: string): Promise<void>;
-  addBridge(name: string, netns?: string): Promise<void>;
-  addDummy(name: string, netns?: string): Promise<void>;
-  moveLink(name: string, toNetns: string, fromNetns?: string): Promise<void>;
-  renameLink(name: string, newName: string, netns?: string): Promise<void>;
-  setLinkUp(name: string, netns?: string): Promise<void>;
-  setLinkDown(name: string, netns?: string): Promise<void>;
-  setLinkMtu(name: string, mtu: number, netns?: string): Promise<void>;
-  setLinkMaster(name: string, master: string, netns?: string): Promise<void>;
   /** deleteLink throws LinkNotFoundError when absent (callers doing DEL catch it). */
-  deleteLink(name: string, netns?: string): Promise<void>;
+  deleteLink(name: string): Promise<void>;
 
-  listAddrs(ifName: string | undefined, netns?: string): Promise<AddrInfo[]>;
-  /** addAddr adds a CIDR; IPv6 is added with `nodad` unless `dad` is true. */
-  addAddr(ifName: string, cidr: string, netns?: string, opts?: { dad?: boolean }): Promise<void>;
-  deleteAddr(ifName: string, cidr: string, netns?: string): Promise<void>;
+  /** listAddrs lists the addresses of one link, or of every link when `ifName` is undefined. */
+  listAddrs(ifName?: string): Promise<AddrInfo[]>;
 
   /** listRoutes lists one family's routes of a table (default main); `table: 'all'` lists every table. */
-  listRoutes(family: 4 | 6, netns?: string, opts?: { table?: number | 'all'; dev?: string }): Promise<RouteSpec[]>;
-  addRoute(route: RouteSpec, netns?: string): Promise<void>;
+  listRoutes(family: 4 | 6, opts?: { table?: number | 'all'; dev?: string }): Promise<RouteSpec[]>;
   /** replaceRoute is `ip route replace` (idempotent add). */
-  replaceRoute(route: RouteSpec, netns?: string): Promise<void>;
-  /** deleteRoute throws NetlinkError when absent; callers doing DEL catch RouteNotFoundError. */
-  deleteRoute(route: RouteSpec, netns?: string): Promise<void>;
+  replaceRoute(route: RouteSpec): Promise<void>;
+  /** deleteRoute throws RouteNotFoundError when absent. */
+  deleteRoute(route: RouteSpec): Promise<void>;
 
-  listRules(family: 4 | 6, netns?: string): Promise<RuleSpec[]>;
-  addRule(rule: RuleSpec, netns?: string): Promise<void>;
-  deleteRule(rule: RuleSpec, netns?: string): Promise<void>;
+  listRules(family: 4 | 6): Promise<RuleSpec[]>;
+  addRule(rule: RuleSpec): Promise<void>;
 
   /** setSysctl writes /proc/sys/<key with dots or slashes> inside the netns. */
-  setSysctl(key: string, value: string, netns?: string): Promise<void>;
-  getSysctl(key: string, netns?: string): Promise<string>;
+  setSysctl(key: string, value: string): Promise<void>;
 
   /**
-   * batch runs several `ip` argument lists (e.g. from `routeCommand`) with `ip -batch -` inside the netns, stopping
-   * at the first failure, which is thrown with `batchIndex` set (see BatchPosition). A command may start with `-4`
-   * or `-6` (needed by `rule`); consecutive commands of one family share one process.
+   * batch applies ops in order (`ip -batch -`), stopping at the first failure, which is thrown with `batchIndex`
+   * set (see BatchPosition). Consecutive ops iproute2 can run under one family option share one process.
    */
-  batch(commands: string[][], netns?: string): Promise<void>;
+  batch(ops: readonly NetlinkOp[]): Promise<void>;
 
   /**
-   * batchAll runs every command even when some fail (`ip -force -batch -`) and returns the failures, each with the
+   * batchAll applies every op even when some fail (`ip -force -batch -`) and returns the failures, each with the
    * typed error batch would have thrown. DEL uses it to remove many objects, some of which may already be gone.
    */
-  batchAll(commands: string[][], netns?: string): Promise<BatchFailure[]>;
+  batchAll(ops: readonly NetlinkOp[]): Promise<BatchFailure[]>;
 }
 
-/** One failed command of batchAll. */
+/** One failed op of batchAll. */
 export interface BatchFailure {
-  /** 0-based index in the command list. */
+  /** 0-based index in the op list. */
   index: number;
-  command: string[];
+  op: NetlinkOp;
   error: Error;
 }

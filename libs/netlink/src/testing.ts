@@ -1,7 +1,7 @@
-/** Test doubles of @plexus/netlink: an in-memory kernel with fault injection. */
+/** Test doubles of @plexus/netlink: an in-memory kernel with fault injection, and what tests do beyond plugins. */
+export * from './testing/test-netlink';
 export * from './testing/fake-netlink';
 export * from './testing/fake-faults';
-export * from './testing/parse-ip-command';
 export type { FakeLink, FakeAddr, FakeNetnsState } from './testing/fake-netns';
 export * from './testing/run-netlink-case';
 export * from './testing/netlink-cases';

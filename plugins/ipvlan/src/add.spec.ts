@@ -104,7 +104,7 @@ describe('ADD', () => {
 
   it("defaults the MTU to the master's", async () => {
     const w = await makeWorld();
-    await w.netlink.setLinkMtu(MASTER, 9000);
+    await w.netlink.host().setLinkMtu(MASTER, 9000);
     await w.run({ command: 'ADD', conf: ipvlanConf('1.1.0'), ifName: 'net1' });
     expect(podLinks(w)[0]).toMatchObject({ mtu: 9000 });
   });
@@ -112,8 +112,8 @@ describe('ADD', () => {
   describe('master selection', () => {
     it('takes the default-route interface when master is omitted', async () => {
       const w = await makeWorld();
-      await w.netlink.addDummy('ens9');
-      await w.netlink.addAddr('ens9', '10.99.0.2/24');
+      await w.netlink.host().addDummy('ens9');
+      await w.netlink.host().addAddr('ens9', '10.99.0.2/24');
       const out = await w.run({ command: 'ADD', conf: ipvlanConf('1.0.0', { master: undefined }), ifName: 'net1' });
       expect(out.exitCode).toBe(0);
       const master = w.netlink.snapshot().links.find((l) => l.name === MASTER)!;
@@ -128,8 +128,8 @@ describe('ADD', () => {
 
     it("takes prevResult's single interface when chained without ipam, and reuses its IPs", async () => {
       const w = await makeWorld();
-      await w.netlink.addDummy('vlan42');
-      await w.netlink.setLinkUp('vlan42');
+      await w.netlink.host().addDummy('vlan42');
+      await w.netlink.host().setLinkUp('vlan42');
       const prevResult = { cniVersion: '1.0.0', interfaces: [{ name: 'vlan42' }], ips: [{ address: '10.42.0.7/24', gateway: '10.42.0.1', interface: 0 }], routes: [{ dst: '10.43.0.0/16' }] };
       const out = await w.run({ command: 'ADD', conf: ipvlanConf('1.0.0', { master: undefined, ipam: undefined, prevResult }), ifName: 'net1' });
       expect(out.exitCode).toBe(0);
@@ -149,21 +149,21 @@ describe('ADD', () => {
 
     it('looks the master up inside the pod with linkInContainer', async () => {
       const w = await makeWorld();
-      await w.netlink.addDummy('eth0', POD);
-      await w.netlink.setLinkUp('eth0', POD);
+      await w.netlink.pod(POD).addDummy('eth0');
+      await w.netlink.pod(POD).setLinkUp('eth0');
       const out = await w.run({ command: 'ADD', conf: ipvlanConf('1.0.0', { master: 'eth0', linkInContainer: true }), ifName: 'net1' });
       expect(out.exitCode).toBe(0);
       const links = podLinks(w);
       expect(links.find((l) => l.name === 'net1')).toMatchObject({ parentName: 'eth0', kind: 'ipvlan' });
-      expect(w.netlink.calls.find((c) => c.op === 'addIpvlan')).toMatchObject({ netns: POD, args: [expect.objectContaining({ masterNetns: POD, targetNetns: undefined })] });
+      expect(w.netlink.calls.find((c) => c.op === 'addIpvlan')).toMatchObject({ netns: POD, args: [expect.objectContaining({ master: 'eth0', targetNetns: undefined })] });
     });
 
     it('finds the default route inside the pod with linkInContainer', async () => {
       const w = await makeWorld();
-      await w.netlink.addDummy('eth0', POD);
-      await w.netlink.addAddr('eth0', '10.5.0.2/24', POD);
-      await w.netlink.setLinkUp('eth0', POD);
-      await w.netlink.addRoute({ dst: '0.0.0.0/0', gw: '10.5.0.1' }, POD);
+      await w.netlink.pod(POD).addDummy('eth0');
+      await w.netlink.pod(POD).addAddr('eth0', '10.5.0.2/24');
+      await w.netlink.pod(POD).setLinkUp('eth0');
+      await w.netlink.pod(POD).addRoute({ dst: '0.0.0.0/0', gw: '10.5.0.1' });
       const out = await w.run({ command: 'ADD', conf: ipvlanConf('1.0.0', { master: undefined, linkInContainer: true }), ifName: 'net1' });
       expect(out.exitCode).toBe(0);
       expect(podLinks(w).find((l) => l.name === 'net1')).toMatchObject({ parentName: 'eth0' });
@@ -203,7 +203,7 @@ describe('ADD', () => {
 
     it('a CNI_IFNAME that exists in the pod is code 4; the existing link stays, ours and the IP are gone', async () => {
       const w = await makeWorld();
-      await w.netlink.addDummy('net1', POD);
+      await w.netlink.pod(POD).addDummy('net1');
       const before = w.netlink.snapshot(POD).links;
       const out = await w.run({ command: 'ADD', conf: ipvlanConf('1.0.0'), ifName: 'net1' });
       expect(parsed(out)).toMatchObject({ code: 4, msg: 'invalid CNI_IFNAME', details: `interface "net1" already exists in netns "${POD}"` });
@@ -297,7 +297,7 @@ describe('ADD', () => {
 
     it('asks for a retry (11) when the temporary name is taken, and leaves the other link alone', async () => {
       const w = await makeWorld();
-      await w.netlink.addDummy('plxiv0000beef', POD);
+      await w.netlink.pod(POD).addDummy('plxiv0000beef');
       const out = await w.run({ command: 'ADD', conf: ipvlanConf('1.0.0'), ifName: 'net1' });
       expect(parsed(out)).toMatchObject({ code: 11, msg: 'temporary link name "plxiv0000beef" is taken' });
       expect(podLinks(w)).toEqual([expect.objectContaining({ name: 'plxiv0000beef', kind: 'dummy' })]);
@@ -322,10 +322,10 @@ describe('ADD', () => {
 
   it('keeps an existing route ("first one wins") and logs it', async () => {
     const w = await makeWorld();
-    await w.netlink.addDummy('eth0', POD);
-    await w.netlink.setLinkUp('eth0', POD);
-    await w.netlink.addAddr('eth0', '10.5.0.2/24', POD);
-    await w.netlink.addRoute({ dst: '0.0.0.0/0', gw: '10.5.0.1' }, POD);
+    await w.netlink.pod(POD).addDummy('eth0');
+    await w.netlink.pod(POD).setLinkUp('eth0');
+    await w.netlink.pod(POD).addAddr('eth0', '10.5.0.2/24');
+    await w.netlink.pod(POD).addRoute({ dst: '0.0.0.0/0', gw: '10.5.0.1' });
     w.delegator.onAdd('static', { cniVersion: '1.1.0', ips: [{ address: '192.168.1.50/24', gateway: '192.168.1.1' }], routes: [{ dst: '0.0.0.0/0' }, { dst: '10.20.0.0/16' }] });
     const out = await w.run({ command: 'ADD', conf: ipvlanConf('1.0.0'), ifName: 'net1', extraEnv: { PLEXUS_LOG_LEVEL: 'warn' } });
     expect(out.exitCode).toBe(0);

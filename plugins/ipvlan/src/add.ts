@@ -31,13 +31,14 @@ export async function addIpvlan(args: CmdArgs, deps: IpvlanDeps): Promise<Result
 
   return withUndo(log, async (undo) => {
     const tempName = tempLinkName(deps.randomSuffix);
+    const pod = deps.netlink.pod(args.netns);
     // Link creation and its announcement sysctls (waiting on processes) and IPAM (an in-process Plexus IPAM runs on
     // our thread) do not depend on each other, so they overlap. Each registers its undo step as soon as it
     // succeeds; if either fails, the other's step is on the stack too and both are unwound.
     const [created, acquired] = await Promise.allSettled([
-      createIpvlanLink(deps.netlink, { master, mode: conf.mode, mtu: conf.mtu, podNetns: args.netns, tempName }).then(() => {
-        undo.push('delete ipvlan link', () => deleteOwnLink(deps.netlink, args.netns, tempName, args.ifName));
-        return enableNeighbourNotify(deps.netlink, args.netns, tempName);
+      createIpvlanLink({ master, mode: conf.mode, mtu: conf.mtu, pod, tempName }).then(() => {
+        undo.push('delete ipvlan link', () => deleteOwnLink(pod, tempName, args.ifName));
+        return enableNeighbourNotify(pod, tempName);
       }),
       acquireAddresses(source, args, deps.delegator, undo),
     ]);
@@ -46,7 +47,7 @@ export async function addIpvlan(args: CmdArgs, deps: IpvlanDeps): Promise<Result
     if (acquired.status === 'rejected') throw acquired.reason;
     const addresses = acquired.value;
     logNotifyFailures(created.value, new Set((addresses.ips ?? []).map((ip) => ipFamilyOf(ip.address))), log);
-    await configureInterface(deps.netlink, args.netns, { tempName, ifName: args.ifName, ips: addresses.ips ?? [], routes: addresses.routes ?? [] }, log);
+    await configureInterface(pod, { tempName, ifName: args.ifName, ips: addresses.ips ?? [], routes: addresses.routes ?? [] }, log);
     log.debug('interface ready', { ifName: args.ifName });
     // An ipvlan link always carries its master's MAC (the kernel copies it), so no re-read is needed.
     return buildAddResult({ ifName: args.ifName, mac: master.link.mac, sandbox: args.netns, addresses, dns: conf.dns });

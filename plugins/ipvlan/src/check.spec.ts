@@ -27,21 +27,21 @@ describe('CHECK', () => {
 
   it('detects a removed address', async () => {
     const { w, checkConf } = await added('1.1.0');
-    await w.netlink.deleteAddr('net1', 'fd00:1::50/64', POD);
+    await w.netlink.pod(POD).deleteAddr('net1', 'fd00:1::50/64');
     const out = await w.run({ command: 'CHECK', conf: checkConf, ifName: 'net1' });
     expect(parsed(out)).toMatchObject({ code: 102, msg: 'addresses does not match', details: 'address fd00:1::50/64 from prevResult is missing on interface "net1"' });
   });
 
   it('detects a removed route', async () => {
     const { w, checkConf } = await added('1.1.0');
-    await w.netlink.deleteRoute({ dst: '10.30.0.0/16' }, POD);
+    await w.netlink.pod(POD).deleteRoute({ dst: '10.30.0.0/16' });
     const out = await w.run({ command: 'CHECK', conf: checkConf, ifName: 'net1' });
     expect(parsed(out)).toMatchObject({ code: 102, msg: 'routes does not match', details: expect.stringMatching(/10\.30\.0\.0\/16 via 192\.168\.1\.2/) });
   });
 
   it('detects a missing link', async () => {
     const { w, checkConf } = await added('1.1.0');
-    await w.netlink.deleteLink('net1', POD);
+    await w.netlink.pod(POD).deleteLink('net1');
     const out = await w.run({ command: 'CHECK', conf: checkConf, ifName: 'net1' });
     expect(parsed(out)).toMatchObject({ code: 102, details: `interface "net1" is missing from netns "${POD}"` });
   });
@@ -54,15 +54,15 @@ describe('CHECK', () => {
 
   it('detects a link that is not an ipvlan', async () => {
     const { w, checkConf } = await added('1.1.0');
-    await w.netlink.deleteLink('net1', POD);
-    await w.netlink.addDummy('net1', POD);
+    await w.netlink.pod(POD).deleteLink('net1');
+    await w.netlink.pod(POD).addDummy('net1');
     const out = await w.run({ command: 'CHECK', conf: checkConf, ifName: 'net1' });
     expect(parsed(out)).toMatchObject({ code: 102, msg: 'link type does not match' });
   });
 
   it('detects a link on another master', async () => {
     const { w, checkConf } = await added('1.1.0');
-    await w.netlink.addDummy('ens4');
+    await w.netlink.host().addDummy('ens4');
     const out = await w.run({ command: 'CHECK', conf: { ...checkConf, master: 'ens4' }, ifName: 'net1' });
     expect(parsed(out)).toMatchObject({ code: 102, msg: 'master does not match' });
   });

@@ -1,5 +1,5 @@
 import { invalidConfig, ipFamilyOf, type Result } from '@plexus/cni-spec';
-import { LinkNotFoundError, type AddrInfo, type LinkInfo, type Netlink, type RouteSpec } from '@plexus/netlink';
+import { LinkNotFoundError, type AddrInfo, type LinkInfo, type Netlink, type NetnsScope, type RouteSpec } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
 import { checkAddresses } from './check-addresses';
 import { checkLink } from './check-link';
@@ -8,7 +8,7 @@ import { checkRoutes } from './check-routes';
 import { parseIpvlanConf, type IpvlanConf } from './config';
 import type { IpvlanDeps } from './deps';
 import { checkMismatch, kernelError } from './errors';
-import { lookUpMaster, resolveMaster, type ResolvedMaster } from './select-master';
+import { lookUpMaster, masterNetns, resolveMaster, type ResolvedMaster } from './select-master';
 
 /**
  * checkIpvlan handles CHECK: IPAM CHECK first, then the pod's link against prevResult and the config (ipvlan,
@@ -28,11 +28,8 @@ export async function checkIpvlan(args: CmdArgs, deps: IpvlanDeps): Promise<void
   const ips = (prev.ips ?? []).filter((ip) => ip.interface === index || (ip.interface === undefined && prev.interfaces!.length === 1));
   const routes = prev.routes ?? [];
 
-  const [link, addrs, actualRoutes] = await Promise.all([
-    readLink(deps.netlink, args.ifName, args.netns),
-    readAddrs(deps.netlink, args.ifName, args.netns),
-    listRouteFamilies(deps.netlink, args.netns, routes),
-  ]);
+  const pod = deps.netlink.pod(args.netns);
+  const [link, addrs, actualRoutes] = await Promise.all([readLink(pod, args.ifName), readAddrs(pod, args.ifName), listRouteFamilies(pod, routes)]);
   checkLink(link, { iface: prev.interfaces![index]!, mode: conf.mode, mtu: conf.mtu, master });
   checkAddresses(args.ifName, ips, addrs);
   checkRoutes(routes, actualRoutes);
@@ -44,34 +41,34 @@ export async function checkIpvlan(args: CmdArgs, deps: IpvlanDeps): Promise<void
  * prevResult's interface at ADD time, which the final prevResult no longer shows: only "has a master" is checked.
  */
 async function expectedMaster(conf: IpvlanConf, netlink: Netlink, podNetns: string): Promise<ResolvedMaster | undefined> {
-  if (conf.master !== undefined) return lookUpMaster({ name: conf.master, netns: conf.linkInContainer ? podNetns : undefined, source: 'config' }, netlink);
+  if (conf.master !== undefined) return lookUpMaster({ name: conf.master, netns: masterNetns(conf, netlink, podNetns), source: 'config' });
   if (conf.prevResult && conf.ipamType === undefined) return undefined;
   return resolveMaster(conf, netlink, podNetns);
 }
 
-async function readLink(netlink: Netlink, ifName: string, netns: string): Promise<LinkInfo> {
+async function readLink(pod: NetnsScope, ifName: string): Promise<LinkInfo> {
   try {
-    return await netlink.getLink(ifName, netns);
+    return await pod.getLink(ifName);
   } catch (e) {
-    if (e instanceof LinkNotFoundError) throw checkMismatch('interface', `interface "${ifName}" is missing from netns "${netns}"`);
-    throw kernelError(e, `read interface "${ifName}"`, netns);
+    if (e instanceof LinkNotFoundError) throw checkMismatch('interface', `interface "${ifName}" is missing from netns "${pod.path}"`);
+    throw kernelError(e, `read interface "${ifName}"`);
   }
 }
 
 /** readAddrs lists the interface's addresses; a missing link reads as none (readLink reports it better). */
-async function readAddrs(netlink: Netlink, ifName: string, netns: string): Promise<AddrInfo[]> {
+async function readAddrs(pod: NetnsScope, ifName: string): Promise<AddrInfo[]> {
   try {
-    return await netlink.listAddrs(ifName, netns);
+    return await pod.listAddrs(ifName);
   } catch (e) {
     if (e instanceof LinkNotFoundError) return [];
-    throw kernelError(e, `list the addresses of "${ifName}"`, netns);
+    throw kernelError(e, `list the addresses of "${ifName}"`);
   }
 }
 
 /** listRouteFamilies lists every table of the families prevResult has routes in (no process for the others). */
-async function listRouteFamilies(netlink: Netlink, netns: string, routes: NonNullable<Result['routes']>): Promise<Record<4 | 6, RouteSpec[]>> {
+async function listRouteFamilies(pod: NetnsScope, routes: NonNullable<Result['routes']>): Promise<Record<4 | 6, RouteSpec[]>> {
   const families = new Set(routes.map((r) => ipFamilyOf(r.dst)));
-  const list = (f: 4 | 6): Promise<RouteSpec[]> => (families.has(f) ? netlink.listRoutes(f, netns, { table: 'all' }) : Promise.resolve([]));
+  const list = (f: 4 | 6): Promise<RouteSpec[]> => (families.has(f) ? pod.listRoutes(f, { table: 'all' }) : Promise.resolve([]));
   const [v4, v6] = await Promise.all([list(4), list(6)]);
   return { 4: v4, 6: v6 };
 }

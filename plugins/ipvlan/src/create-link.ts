@@ -1,5 +1,5 @@
 import { CniCode, CniError } from '@plexus/cni-spec';
-import { LinkNotFoundError, NetlinkError, type IpvlanMode, type Netlink } from '@plexus/netlink';
+import { LinkNotFoundError, NetlinkError, type IpvlanMode, type NetnsScope } from '@plexus/netlink';
 import { kernelError } from './errors';
 import type { ResolvedMaster } from './select-master';
 
@@ -8,7 +8,7 @@ export interface CreateLinkOptions {
   master: ResolvedMaster;
   mode: IpvlanMode;
   mtu?: number;
-  podNetns: string;
+  pod: NetnsScope;
   /** The temporary name; the caller renames the link to CNI_IFNAME once it is in the pod. */
   tempName: string;
 }
@@ -23,17 +23,10 @@ export interface CreateLinkOptions {
  * CNI_IFNAME (often eth0) usually exists on the host. With linkInContainer the master is in the pod already and
  * the link is created there directly.
  */
-export async function createIpvlanLink(netlink: Netlink, o: CreateLinkOptions): Promise<void> {
-  const inPod = o.master.netns === o.podNetns;
+export async function createIpvlanLink(o: CreateLinkOptions): Promise<void> {
   try {
-    await netlink.addIpvlan({
-      name: o.tempName,
-      master: o.master.name,
-      mode: o.mode,
-      mtu: o.mtu,
-      masterNetns: o.master.netns,
-      targetNetns: inPod ? undefined : o.podNetns,
-    });
+    // From the master's netns into the pod's (the same netns with linkInContainer: no move).
+    await o.master.netns.addIpvlan({ name: o.tempName, master: o.master.name, mode: o.mode, mtu: o.mtu, into: o.pod });
   } catch (e) {
     if (e instanceof LinkNotFoundError && e.link === o.master.name) {
       // It was there a moment ago: a NIC being renamed or hot-unplugged. Worth a retry by the runtime.
@@ -42,6 +35,6 @@ export async function createIpvlanLink(netlink: Netlink, o: CreateLinkOptions): 
     if (e instanceof NetlinkError && e.kind === 'exists') {
       throw new CniError(CniCode.TryAgainLater, `temporary link name "${o.tempName}" is taken`, e.message);
     }
-    throw kernelError(e, `create an ipvlan link on master "${o.master.name}"`, o.podNetns);
+    throw kernelError(e, `create an ipvlan link on master "${o.master.name}"`);
   }
 }

@@ -1,4 +1,4 @@
-import type { Netlink, RouteSpec } from '@plexus/netlink';
+import type { NetnsScope, RouteSpec } from '@plexus/netlink';
 
 const DEFAULT_DST: Record<4 | 6, string> = { 4: '0.0.0.0/0', 6: '::/0' };
 
@@ -7,11 +7,11 @@ const DEFAULT_DST: Record<4 | 6, string> = { 4: '0.0.0.0/0', 6: '::/0' };
  * (the reference lists both families in that order), or undefined. A default route without a device (blackhole,
  * unreachable) is skipped; a multipath one gives its first next hop's device.
  */
-export async function findDefaultRouteInterface(netlink: Netlink, netns?: string): Promise<string | undefined> {
+export async function findDefaultRouteInterface(netns: NetnsScope): Promise<string | undefined> {
   for (const family of [4, 6] as const) {
     let routes: RouteSpec[];
     try {
-      routes = await netlink.listRoutes(family, netns);
+      routes = await netns.listRoutes(family);
     } catch (e) {
       // A host booted with ipv6.disable=1 cannot list IPv6 routes; that only means "no IPv6 default route".
       if (family === 6) return undefined;

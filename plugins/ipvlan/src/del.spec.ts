@@ -51,7 +51,7 @@ describe('DEL', () => {
 
   it('needs no master: no lookup, no default route', async () => {
     const w = await addedWorld();
-    await w.netlink.deleteRoute({ dst: '0.0.0.0/0' });
+    await w.netlink.host().deleteRoute({ dst: '0.0.0.0/0' });
     w.netlink.calls.length = 0;
     const out = await w.run({ command: 'DEL', conf: ipvlanConf('1.0.0', { master: undefined }), ifName: 'net1' });
     expect(out.exitCode).toBe(0);

@@ -1,4 +1,4 @@
-import { isNotFound, NotANetnsError } from '@plexus/netlink';
+import { isNetnsError, isNotFound } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
 import { ipamTypeOf } from './config';
 import type { IpvlanDeps } from './deps';
@@ -25,9 +25,9 @@ export async function delIpvlan(args: CmdArgs, deps: IpvlanDeps): Promise<void> 
   if (args.netns) {
     try {
       // The pod netns holds only what was made for this pod, so CNI_IFNAME there is this attachment's link.
-      await deps.netlink.deleteLink(args.ifName, args.netns);
+      await deps.netlink.pod(args.netns).deleteLink(args.ifName);
     } catch (e) {
-      if (!isNotFound(e) && !(e instanceof NotANetnsError)) throw kernelError(e, `delete interface "${args.ifName}"`);
+      if (!isNotFound(e) && !isNetnsError(e)) throw kernelError(e, `delete interface "${args.ifName}"`);
     }
   }
   if (ipamError !== undefined) throw ipamError;

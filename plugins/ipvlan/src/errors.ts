@@ -1,5 +1,5 @@
 import { CniCode, CniError, isCniError } from '@plexus/cni-spec';
-import { LinkNotFoundError, NetlinkError, NetnsNotFoundError, NotANetnsError } from '@plexus/netlink';
+import { LinkNotFoundError, NetlinkError, netnsCniError } from '@plexus/netlink';
 
 /** ipvlan's own error codes (the spec leaves 100 and up to plugins). */
 export const IpvlanCode = {
@@ -12,25 +12,14 @@ export const IpvlanCode = {
 } as const;
 
 /**
- * netnsError turns a missing or non-netns CNI_NETNS into code 4 naming the variable; anything else is returned
- * unchanged so callers can `throw netnsError(e, path)` unconditionally.
- */
-export function netnsError(e: unknown, netns: string): unknown {
-  if (e instanceof NetnsNotFoundError) return new CniError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', `netns "${netns}" does not exist`);
-  if (e instanceof NotANetnsError) return new CniError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', `"${netns}" is not a network namespace`);
-  return e;
-}
-
-/**
- * kernelError wraps a failed kernel operation into a CniError: CniErrors and netns errors keep their meaning, a
+ * kernelError wraps a failed kernel operation into a CniError: CniErrors keep their meaning, netns errors are code 4
+ * (the lib's netnsCniError), a
  * missing kernel feature is 100 and every other refusal is 101, with `action` saying what was being done.
  */
-export function kernelError(e: unknown, action: string, netns?: string): CniError {
+export function kernelError(e: unknown, action: string): CniError {
   if (isCniError(e)) return e;
-  if (netns !== undefined) {
-    const mapped = netnsError(e, netns);
-    if (isCniError(mapped)) return mapped;
-  }
+  const netns = netnsCniError(e);
+  if (netns) return netns;
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof NetlinkError && e.kind === 'not-supported') {
     return new CniError(IpvlanCode.KernelUnsupported, 'ipvlan is not supported here', `${action}: ${message}`);

@@ -1,5 +1,5 @@
 import { FakeNetlink } from '@plexus/netlink/testing';
-import { buildInterfaceCommands, dropFamilyFlag, interfaceRoutes } from './interface-commands';
+import { buildInterfaceOps, interfaceRoutes } from './interface-commands';
 
 const dualStack = {
   tempName: 'plxiv0000beef',
@@ -11,34 +11,35 @@ const dualStack = {
   routes: [{ dst: '10.20.0.0/16' }, { dst: 'fd00:20::/48', priority: 50 }, { dst: '10.30.0.0/16', gw: '192.168.1.2', table: 100, scope: 0, mtu: 1400, advmss: 1360 }],
 };
 
-describe('buildInterfaceCommands', () => {
+describe('buildInterfaceOps', () => {
   it('renames, addresses (IPv6 nodad), raises, then routes', () => {
-    const { commands, renameIndex, firstRouteIndex } = buildInterfaceCommands(dualStack);
-    expect(commands.map((c) => c.join(' '))).toEqual([
-      'link set dev plxiv0000beef name net1',
-      'addr add 192.168.1.50/24 dev net1',
-      'addr add fd00:1::50/64 dev net1 nodad',
-      'link set dev net1 up',
-      'route add 10.20.0.0/16 via 192.168.1.1 dev net1',
-      'route add fd00:20::/48 via fd00:1::1 dev net1 metric 50',
-      'route add 10.30.0.0/16 via 192.168.1.2 dev net1 table 100 scope 0 mtu 1400 advmss 1360',
+    const { ops, renameIndex, firstRouteIndex } = buildInterfaceOps(dualStack);
+    // IPv6 addresses go without DAD (the ops' default; see the lib's renderOp for `nodad`).
+    expect(ops).toEqual([
+      { op: 'link.rename', name: 'plxiv0000beef', newName: 'net1' },
+      { op: 'addr.add', ifName: 'net1', cidr: '192.168.1.50/24' },
+      { op: 'addr.add', ifName: 'net1', cidr: 'fd00:1::50/64' },
+      { op: 'link.up', name: 'net1' },
+      { op: 'route.add', route: { dst: '10.20.0.0/16', gw: '192.168.1.1', dev: 'net1' } },
+      { op: 'route.add', route: { dst: 'fd00:20::/48', gw: 'fd00:1::1', dev: 'net1', metric: 50 } },
+      { op: 'route.add', route: { dst: '10.30.0.0/16', gw: '192.168.1.2', dev: 'net1', table: 100, scope: 0, mtu: 1400, advmss: 1360 } },
     ]);
     expect(renameIndex).toBe(0);
     expect(firstRouteIndex).toBe(4);
   });
 
   it('needs no rename when the link already has its name, and reports no routes as firstRouteIndex = length', () => {
-    const { commands, renameIndex, firstRouteIndex } = buildInterfaceCommands({ tempName: 'net1', ifName: 'net1', ips: [{ address: '10.0.0.2/24' }], routes: [] });
-    expect(commands.map((c) => c.join(' '))).toEqual(['addr add 10.0.0.2/24 dev net1', 'link set dev net1 up']);
+    const { ops, renameIndex, firstRouteIndex } = buildInterfaceOps({ tempName: 'net1', ifName: 'net1', ips: [{ address: '10.0.0.2/24' }], routes: [] });
+    expect(ops).toEqual([{ op: 'addr.add', ifName: 'net1', cidr: '10.0.0.2/24' }, { op: 'link.up', name: 'net1' }]);
     expect(renameIndex).toBe(-1);
-    expect(firstRouteIndex).toBe(commands.length);
+    expect(firstRouteIndex).toBe(ops.length);
   });
 
   it('fits a dual-stack interface into one ip -batch process', async () => {
     const netlink = new FakeNetlink({ netns: ['/run/netns/p'] });
-    await netlink.addDummy('plxiv0000beef', '/run/netns/p');
+    await netlink.pod('/run/netns/p').addDummy('plxiv0000beef');
     netlink.calls.length = 0;
-    await netlink.batch(buildInterfaceCommands(dualStack).commands, '/run/netns/p');
+    await netlink.pod('/run/netns/p').batch(buildInterfaceOps(dualStack).ops);
     expect(netlink.processCount()).toBe(1);
     const pod = netlink.snapshot('/run/netns/p');
     expect(pod.addrs.map((a) => a.address)).toEqual(['192.168.1.50/24', 'fd00:1::50/64']);
@@ -65,13 +66,5 @@ describe('interfaceRoutes', () => {
       { dst: '10.9.0.0/16', dev: 'net1', scope: 0 },
       { dst: '10.8.0.0/16', dev: 'net1', scope: 253 },
     ]);
-  });
-});
-
-describe('dropFamilyFlag', () => {
-  it('drops -4/-6 from addr and route commands only', () => {
-    expect(dropFamilyFlag(['-6', 'route', 'add', '::/0'])).toEqual(['route', 'add', '::/0']);
-    expect(dropFamilyFlag(['-4', 'addr', 'add', '10.0.0.1/24', 'dev', 'x'])).toEqual(['addr', 'add', '10.0.0.1/24', 'dev', 'x']);
-    expect(dropFamilyFlag(['-6', 'rule', 'add', 'table', '5'])).toEqual(['-6', 'rule', 'add', 'table', '5']);
   });
 });

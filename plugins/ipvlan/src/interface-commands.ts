@@ -1,5 +1,5 @@
 import { ipFamilyOf, type IpConfig, type Route } from '@plexus/cni-spec';
-import { addrCommand, linkSetCommand, routeCommand, type RouteSpec } from '@plexus/netlink';
+import type { NetlinkOp, RouteSpec } from '@plexus/netlink';
 
 /** What goes onto the interface inside the pod. */
 export interface InterfacePlan {
@@ -10,34 +10,35 @@ export interface InterfacePlan {
   routes: Route[];
 }
 
-/** The `ip` commands applying a plan, and where the route commands start (EEXIST there is tolerated). */
-export interface InterfaceCommands {
-  commands: string[][];
-  /** Index of the rename command, or -1 when no rename is needed. */
+/** The ops applying a plan, and where the route ops start (EEXIST there is tolerated). */
+export interface InterfaceOps {
+  ops: NetlinkOp[];
+  /** Index of the rename op, or -1 when no rename is needed. */
   renameIndex: number;
-  /** Index of the first route command (commands.length when there are none). */
+  /** Index of the first route op (ops.length when there are none). */
   firstRouteIndex: number;
 }
 
 /**
- * buildInterfaceCommands orders the pod-side work for one `ip -batch` run (pure): rename to CNI_IFNAME while the
+ * buildInterfaceOps orders the pod-side work for one `ip -batch` run (pure; the lib runs addresses and routes of
+ * both families in one process): rename to CNI_IFNAME while the
  * link is still down (older kernels refuse to rename an UP link), addresses (IPv6 with `nodad`: a fresh link has
  * no neighbour to collide with, and DAD would hold the address tentative for seconds), up (the kernel sends the
  * gratuitous ARP / unsolicited NA then, so the addresses must already be there), routes last (a gateway is only
  * reachable once the link is up with its addresses).
  */
-export function buildInterfaceCommands(plan: InterfacePlan): InterfaceCommands {
-  const commands: string[][] = [];
+export function buildInterfaceOps(plan: InterfacePlan): InterfaceOps {
+  const ops: NetlinkOp[] = [];
   let renameIndex = -1;
   if (plan.tempName !== plan.ifName) {
-    renameIndex = commands.length;
-    commands.push(linkSetCommand(plan.tempName, 'name', plan.ifName));
+    renameIndex = ops.length;
+    ops.push({ op: 'link.rename', name: plan.tempName, newName: plan.ifName });
   }
-  for (const ip of plan.ips) commands.push(dropFamilyFlag(addrCommand('add', plan.ifName, ip.address)));
-  commands.push(linkSetCommand(plan.ifName, 'up'));
-  const firstRouteIndex = commands.length;
-  for (const route of interfaceRoutes(plan)) commands.push(dropFamilyFlag(routeCommand('add', route)));
-  return { commands, renameIndex, firstRouteIndex };
+  for (const ip of plan.ips) ops.push({ op: 'addr.add', ifName: plan.ifName, cidr: ip.address });
+  ops.push({ op: 'link.up', name: plan.ifName });
+  const firstRouteIndex = ops.length;
+  for (const route of interfaceRoutes(plan)) ops.push({ op: 'route.add', route });
+  return { ops, renameIndex, firstRouteIndex };
 }
 
 /**
@@ -65,15 +66,4 @@ export function interfaceRoutes(plan: Pick<InterfacePlan, 'ifName' | 'ips' | 'ro
     if (r.advmss) spec.advmss = r.advmss;
     return spec;
   });
-}
-
-/**
- * dropFamilyFlag removes the leading -4/-6 of an `addr`/`route` command: iproute2 takes the family from the
- * address itself, and a flag is an option of the whole `ip -batch` run, so flagged commands of both families
- * would need one process per family change. Without flags a dual-stack interface is configured by one process.
- */
-export function dropFamilyFlag(command: string[]): string[] {
-  const [flag, object] = command;
-  if ((flag === '-4' || flag === '-6') && (object === 'addr' || object === 'route')) return command.slice(1);
-  return command;
 }

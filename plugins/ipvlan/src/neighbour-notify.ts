@@ -1,5 +1,5 @@
 import type { Logger } from '@plexus/log';
-import type { Netlink } from '@plexus/netlink';
+import type { NetnsScope } from '@plexus/netlink';
 
 /** One family's announcement switch that could not be set. */
 export interface NotifyFailure {
@@ -16,13 +16,13 @@ export interface NotifyFailure {
  * this can overlap with IPAM; a missing announcement only costs that, so failures are only logged
  * (see logNotifyFailures).
  */
-export async function enableNeighbourNotify(netlink: Netlink, podNetns: string, linkName: string): Promise<NotifyFailure[]> {
+export async function enableNeighbourNotify(pod: NetnsScope, linkName: string): Promise<NotifyFailure[]> {
   // Slash-separated keys: an interface name may contain dots.
   const keys: Array<[4 | 6, string]> = [
     [4, `net/ipv4/conf/${linkName}/arp_notify`],
     [6, `net/ipv6/conf/${linkName}/ndisc_notify`],
   ];
-  const outcomes = await Promise.allSettled(keys.map(([, key]) => netlink.setSysctl(key, '1', podNetns)));
+  const outcomes = await Promise.allSettled(keys.map(([, key]) => pod.setSysctl(key, '1')));
   return outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ family: keys[i]![0], sysctl: keys[i]![1], error: o.reason as unknown }] : []));
 }
 

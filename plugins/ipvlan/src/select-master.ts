@@ -1,5 +1,5 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { LinkNotFoundError, type LinkInfo, type Netlink } from '@plexus/netlink';
+import { LinkNotFoundError, type LinkInfo, type Netlink, type NetnsScope } from '@plexus/netlink';
 import type { IpvlanConf } from './config';
 import { findDefaultRouteInterface } from './default-route';
 import { kernelError } from './errors';
@@ -7,8 +7,8 @@ import { kernelError } from './errors';
 /** The master NIC: its name, where it lives and how it was chosen. */
 export interface MasterRef {
   name: string;
-  /** Netns holding the master: undefined = the host's, else the pod's (linkInContainer). */
-  netns?: string;
+  /** Netns holding the master: the host's, or the pod's (linkInContainer). */
+  netns: NetnsScope;
   source: 'config' | 'prevResult' | 'default-route';
 }
 
@@ -23,7 +23,7 @@ export interface ResolvedMaster extends MasterRef {
  * Every failure is code 7 naming `master`, since the config left the choice to us.
  */
 export async function chooseMaster(conf: IpvlanConf, netlink: Netlink, podNetns: string): Promise<MasterRef> {
-  const netns = conf.linkInContainer ? podNetns : undefined;
+  const netns = masterNetns(conf, netlink, podNetns);
   if (conf.master !== undefined) return { name: conf.master, netns, source: 'config' };
   if (conf.prevResult && conf.ipamType === undefined) {
     const named = (conf.prevResult.interfaces ?? []).filter((i) => i.name);
@@ -34,30 +34,35 @@ export async function chooseMaster(conf: IpvlanConf, netlink: Netlink, podNetns:
   }
   let dev: string | undefined;
   try {
-    dev = await findDefaultRouteInterface(netlink, netns);
+    dev = await findDefaultRouteInterface(netns);
   } catch (e) {
-    throw kernelError(e, 'look up the default route', netns);
+    throw kernelError(e, 'look up the default route');
   }
-  if (!dev) throw invalidConfig('master', `omitted, and there is no default route ${netns ? `in netns "${netns}"` : 'in the host netns'} to take it from`);
+  if (!dev) throw invalidConfig('master', `omitted, and there is no default route ${netns.path ? `in netns "${netns.path}"` : 'in the host netns'} to take it from`);
   return { name: dev, netns, source: 'default-route' };
 }
 
 /** lookUpMaster reads the master link; a missing one is code 7 naming `master` and where it was looked for. */
-export async function lookUpMaster(ref: MasterRef, netlink: Netlink): Promise<ResolvedMaster> {
+export async function lookUpMaster(ref: MasterRef): Promise<ResolvedMaster> {
   try {
-    return { ...ref, link: await netlink.getLink(ref.name, ref.netns) };
+    return { ...ref, link: await ref.netns.getLink(ref.name) };
   } catch (e) {
     if (e instanceof LinkNotFoundError) {
-      const where = ref.netns ? `pod netns "${ref.netns}"` : 'host netns';
+      const where = ref.netns.path ? `pod netns "${ref.netns.path}"` : 'host netns';
       throw invalidConfig('master', `interface "${ref.name}" (${describeSource(ref.source)}) not found in the ${where}`);
     }
-    throw kernelError(e, `look up master "${ref.name}"`, ref.netns);
+    throw kernelError(e, `look up master "${ref.name}"`);
   }
+}
+
+/** masterNetns is where the master lives: the pod's netns with linkInContainer, else the host's. */
+export function masterNetns(conf: Pick<IpvlanConf, 'linkInContainer'>, netlink: Netlink, podNetns: string): NetnsScope {
+  return conf.linkInContainer ? netlink.pod(podNetns) : netlink.host();
 }
 
 /** resolveMaster is chooseMaster then lookUpMaster. */
 export async function resolveMaster(conf: IpvlanConf, netlink: Netlink, podNetns: string): Promise<ResolvedMaster> {
-  return lookUpMaster(await chooseMaster(conf, netlink, podNetns), netlink);
+  return lookUpMaster(await chooseMaster(conf, netlink, podNetns));
 }
 
 function describeSource(source: MasterRef['source']): string {

@@ -139,7 +139,7 @@ describe('ADD', () => {
     let calls = 0;
     h.delegator.onAdd('macvlan', async (req) => {
       if (++calls === 2) throw new CniError(11, 'master busy', 'try later');
-      await h.netlink.addVeth(req.env.CNI_IFNAME!, `h-${req.env.CNI_IFNAME}`, NETNS);
+      await h.netlink.pod(NETNS).addVeth(req.env.CNI_IFNAME!, `h-${req.env.CNI_IFNAME}`);
       return ifaceResult(req.env.CNI_IFNAME!, '10.1.1.11/24');
     });
     const err = await h.fail('ADD');
@@ -163,7 +163,7 @@ describe('ADD', () => {
   it('checks requested ips against the result: a mismatch rolls back with code 100 naming pod, network and field', async () => {
     const h = threeNetworks();
     h.delegator.onAdd('macvlan', async (req) => {
-      await h.netlink.addVeth(req.env.CNI_IFNAME!, `h-${req.env.CNI_IFNAME}`, NETNS);
+      await h.netlink.pod(NETNS).addVeth(req.env.CNI_IFNAME!, `h-${req.env.CNI_IFNAME}`);
       return ifaceResult(req.env.CNI_IFNAME!, '10.1.1.99/24');
     });
     const err = await h.fail('ADD');
@@ -177,7 +177,7 @@ describe('ADD', () => {
     const h = threeNetworks();
     h.requests = [h.requests[0]!, request('default/macvlan-a', 'macvlan', { requested: { mac: '02:00:00:00:00:aa' } })];
     h.delegator.onAdd('macvlan', async (req) => {
-      await h.netlink.addVeth(req.env.CNI_IFNAME!, 'h-x', NETNS);
+      await h.netlink.pod(NETNS).addVeth(req.env.CNI_IFNAME!, 'h-x');
       return { cniVersion: '1.1.0', ips: [{ address: '10.1.1.5/24' }] };
     });
     const err = await h.fail('ADD');
@@ -187,7 +187,7 @@ describe('ADD', () => {
 
   it('refuses a name that already exists in the pod before anything runs or is written', async () => {
     const h = threeNetworks();
-    await h.netlink.addVeth('data1', 'h-data1', NETNS);
+    await h.netlink.pod(NETNS).addVeth('data1', 'h-data1');
     const err = await h.fail('ADD');
     expect(err).toMatchObject({ code: 101, msg: 'invalid interface' });
     expect(err.details).toBe('pod "default/web", network "default/macvlan-b": interface name "data1" already exists in the pod\'s network namespace');
@@ -284,18 +284,18 @@ describe('ADD', () => {
     h.delegator.add = async (req) => {
       const r = await original(req);
       if (req.env.CNI_IFNAME === 'eth0') {
-        await h.netlink.addAddr('eth0', '10.244.0.5/24', NETNS);
-        await h.netlink.setLinkUp('eth0', NETNS);
-        await h.netlink.addRoute({ dst: '0.0.0.0/0', gw: '10.244.0.1', dev: 'eth0' }, NETNS);
+        await h.netlink.pod(NETNS).addAddr('eth0', '10.244.0.5/24');
+        await h.netlink.pod(NETNS).setLinkUp('eth0');
+        await h.netlink.pod(NETNS).addRoute({ dst: '0.0.0.0/0', gw: '10.244.0.1', dev: 'eth0' });
       }
       if (req.env.CNI_IFNAME === 'data1') {
-        await h.netlink.addAddr('data1', '10.1.1.20/24', NETNS);
-        await h.netlink.setLinkUp('data1', NETNS);
+        await h.netlink.pod(NETNS).addAddr('data1', '10.1.1.20/24');
+        await h.netlink.pod(NETNS).setLinkUp('data1');
       }
       return r;
     };
     const out = (await h.ok('ADD', dispatcherConf({ mergedResult: true }))) as { routes: unknown[] };
-    const defaults = (await h.netlink.listRoutes(4, NETNS)).filter((r) => r.dst === '0.0.0.0/0');
+    const defaults = (await h.netlink.pod(NETNS).listRoutes(4)).filter((r) => r.dst === '0.0.0.0/0');
     expect(defaults.map((r) => [r.dev, r.gw])).toEqual([['data1', '10.1.1.1']]);
     expect(out.routes).toEqual([{ dst: '0.0.0.0/0', gw: '10.1.1.1' }]);
     const cp = await h.checkpoint();

@@ -1,4 +1,4 @@
-import type { Netlink } from '@plexus/netlink';
+import type { NetnsScope } from '@plexus/netlink';
 import type { Env } from '@plexus/skel';
 import { NodeFileStore, type FileStore } from '@plexus/store';
 import { hostname } from 'node:os';
@@ -23,7 +23,7 @@ export interface HostIndexStoreOptions {
 export interface MultiNicDeps {
   files: FileStore;
   /** netlink returns the kernel gate for the plugin's own netns (the host's): NIC addresses and L3 routes. */
-  netlink: () => Promise<Netlink>;
+  netlink: () => Promise<NetnsScope>;
   openHostIndexStore: (opts: HostIndexStoreOptions) => Promise<HostIndexStore>;
   now: () => Date;
   hostname: () => string;
@@ -36,7 +36,7 @@ export interface MultiNicDeps {
  * L2 mode) evaluates none of them.
  */
 export function productionDeps(): MultiNicDeps {
-  let netlink: Promise<Netlink> | undefined;
+  let netlink: Promise<NetnsScope> | undefined;
   return {
     files: new NodeFileStore(),
     // Built and imported on first use: the Kubernetes client costs every invocation that never needs it.

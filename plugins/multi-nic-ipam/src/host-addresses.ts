@@ -1,9 +1,9 @@
-import type { Netlink } from '@plexus/netlink';
+import type { NetnsScope } from '@plexus/netlink';
 import type { HostAddress } from './select-masters';
 
 /** listHostAddresses reads every address of the host's NICs (one `ip -json addr` run). */
-export async function listHostAddresses(netlink: Pick<Netlink, 'listAddrs'>): Promise<HostAddress[]> {
-  return (await netlink.listAddrs(undefined)).map((a) => {
+export async function listHostAddresses(host: Pick<NetnsScope, 'listAddrs'>): Promise<HostAddress[]> {
+  return (await host.listAddrs()).map((a) => {
     const addr: HostAddress = { ifName: a.ifName, address: a.address };
     if (a.scope !== undefined) addr.scope = a.scope;
     return addr;

@@ -25,7 +25,7 @@ describe.each(ALL_SPEC_VERSIONS)('ADD with cniVersion %s', (version) => {
     expect(out.stderr).toBe('');
     expect(out.exitCode).toBe(0);
 
-    const main4 = await netlink.listRoutes(4, POD);
+    const main4 = await netlink.pod(POD).listRoutes(4);
     expect(byDst(main4, '0.0.0.0/0')).toEqual([expect.objectContaining({ gw: '10.0.0.254', dev: 'eth0' })]);
     expect(byDst(main4, '10.10.0.0/16')).toEqual([expect.objectContaining({ gw: '10.0.0.1', dev: 'eth0', metric: 100 })]);
     expect(byDst(main4, '10.20.0.0/16')[0]!.nexthops).toEqual([
@@ -33,13 +33,13 @@ describe.each(ALL_SPEC_VERSIONS)('ADD with cniVersion %s', (version) => {
       { gw: '10.0.0.3', dev: 'eth0', weight: 2 },
     ]);
     expect(byDst(main4, '192.168.50.0/24')).toEqual([expect.objectContaining({ dev: 'eth0', scope: 253 })]);
-    const main6 = await netlink.listRoutes(6, POD);
+    const main6 = await netlink.pod(POD).listRoutes(6);
     expect(byDst(main6, 'fd00:10::/48')).toEqual([expect.objectContaining({ gw: 'fd00::1', dev: 'eth0' })]);
     expect(byDst(main6, '::/0')).toEqual([expect.objectContaining({ gw: 'fd00::1' })]);
-    expect(await netlink.listRoutes(4, POD, { table: 100 })).toEqual([expect.objectContaining({ dst: '0.0.0.0/0', gw: '10.0.0.254', dev: 'eth0', table: 100 })]);
-    expect(await netlink.listRoutes(6, POD, { table: 100 })).toEqual([expect.objectContaining({ dst: '::/0', gw: 'fd00::fe', table: 100 })]);
-    expect((await netlink.listRules(4, POD)).filter((r) => r.table === 100)).toEqual([{ family: 4, from: '10.0.0.5/24', table: 100, priority: 1000 }]);
-    expect((await netlink.listRules(6, POD)).filter((r) => r.table === 100)).toEqual([{ family: 6, from: 'fd00::5/64', table: 100, priority: 1000 }]);
+    expect(await netlink.pod(POD).listRoutes(4, { table: 100 })).toEqual([expect.objectContaining({ dst: '0.0.0.0/0', gw: '10.0.0.254', dev: 'eth0', table: 100 })]);
+    expect(await netlink.pod(POD).listRoutes(6, { table: 100 })).toEqual([expect.objectContaining({ dst: '::/0', gw: 'fd00::fe', table: 100 })]);
+    expect((await netlink.pod(POD).listRules(4)).filter((r) => r.table === 100)).toEqual([{ family: 4, from: '10.0.0.5/24', table: 100, priority: 1000 }]);
+    expect((await netlink.pod(POD).listRules(6)).filter((r) => r.table === 100)).toEqual([{ family: 6, from: 'fd00::5/64', table: 100, priority: 1000 }]);
   });
 
   it('returns prevResult in the same version with the added routes (policy routes from 1.1.0 on)', async () => {
@@ -108,7 +108,7 @@ describe('ADD is transactional', () => {
 
   it('leaves a route that was already there alone and undoes the rest', async () => {
     const { netlink, prev } = await podAfterBridge();
-    await netlink.addRoute({ dst: 'fd00:10::/48', gw: 'fd00::1', dev: 'eth0' }, POD);
+    await netlink.pod(POD).addRoute({ dst: 'fd00:10::/48', gw: 'fd00::1', dev: 'eth0' });
     const before = netlink.snapshot(POD);
     const out = await run(netlink, { command: 'ADD', conf: netconf('1.0.0', FULL, prev) });
     expect(JSON.parse(out.stdout)).toMatchObject({ code: 100, details: expect.stringContaining('File exists') });
@@ -120,7 +120,7 @@ describe('ADD is transactional', () => {
     const { netlink, prev } = await podAfterBridge();
     const gone = await run(netlink, { command: 'ADD', conf: netconf('1.1.0', FULL, prev), netns: '/var/run/netns/gone' });
     expect(JSON.parse(gone.stdout)).toMatchObject({ code: 4, msg: 'invalid CNI_NETNS' });
-    await netlink.deleteLink('eth0', POD);
+    await netlink.pod(POD).deleteLink('eth0');
     const noLink = await run(netlink, { command: 'ADD', conf: netconf('1.1.0', { routes: [{ dst: '10.10.0.0/16', gw: '10.0.0.1' }] }, prev) });
     expect(JSON.parse(noLink.stdout)).toMatchObject({ code: 102, msg: 'pod interface not found', details: expect.stringContaining('"eth0"') });
   });
@@ -129,9 +129,9 @@ describe('ADD is transactional', () => {
 describe('ADD picks the pod interface and its addresses from prevResult', () => {
   it('uses CNI_IFNAME among several sandbox interfaces, with only its addresses', async () => {
     const { netlink, prev } = await podAfterBridge();
-    await netlink.addVeth('veth1', 'net1', undefined, POD);
-    await netlink.addAddr('net1', '172.16.0.9/16', POD);
-    await netlink.setLinkUp('net1', POD);
+    await netlink.host().addVeth('veth1', 'net1', netlink.pod(POD));
+    await netlink.pod(POD).addAddr('net1', '172.16.0.9/16');
+    await netlink.pod(POD).setLinkUp('net1');
     const twoIfaces = {
       ...prev,
       interfaces: [...prev.interfaces!, { name: 'net1', sandbox: POD }],
@@ -140,8 +140,8 @@ describe('ADD picks the pod interface and its addresses from prevResult', () => 
     const conf = netconf('1.1.0', { policyRoutes: [{ table: 7, routes: [{ dst: '10.30.0.0/16', gw: '172.16.0.1' }] }] }, twoIfaces);
     const out = await run(netlink, { command: 'ADD', conf, ifName: 'net1' });
     expect(out.exitCode).toBe(0);
-    expect((await netlink.listRules(4, POD)).filter((r) => r.table === 7)).toEqual([expect.objectContaining({ from: '172.16.0.9/16' })]);
-    expect(await netlink.listRoutes(4, POD, { table: 7 })).toEqual([expect.objectContaining({ dev: 'net1', gw: '172.16.0.1' })]);
+    expect((await netlink.pod(POD).listRules(4)).filter((r) => r.table === 7)).toEqual([expect.objectContaining({ from: '172.16.0.9/16' })]);
+    expect(await netlink.pod(POD).listRoutes(4, { table: 7 })).toEqual([expect.objectContaining({ dev: 'net1', gw: '172.16.0.1' })]);
     const onEth0 = await run(netlink, { command: 'ADD', conf, ifName: 'eth0' });
     expect(JSON.parse(onEth0.stdout)).toMatchObject({ code: 7, msg: 'invalid policyRoutes[0].routes[0].gw' });
   });
@@ -150,7 +150,7 @@ describe('ADD picks the pod interface and its addresses from prevResult', () => 
     const { netlink, prev } = await podAfterBridge();
     const out = await run(netlink, { command: 'ADD', conf: netconf('0.2.0', { policyRoutes: [{ table: 9, routes: [{ dst: 'fd00:20::/48', gw: 'fd00::1' }] }] }, prev) });
     expect(out.exitCode).toBe(0);
-    expect((await netlink.listRules(6, POD)).filter((r) => r.table === 9)).toEqual([expect.objectContaining({ from: 'fd00::5/64' })]);
+    expect((await netlink.pod(POD).listRules(6)).filter((r) => r.table === 9)).toEqual([expect.objectContaining({ from: 'fd00::5/64' })]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Result } from '@plexus/cni-spec';
-import { batchIndexOf, routeFamily, type Netlink, type RouteSpec } from '@plexus/netlink';
+import { batchIndexOf, describeOp, routeFamily,type NetnsScope, type RouteSpec } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
 import { withUndo } from '@plexus/undo';
 import { buildResult } from './build-result';
@@ -21,8 +21,9 @@ export async function addRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promise
   const ctx = { netns: args.netns, ifName: pod.name };
   try {
     await deps.netlink.checkNetns(args.netns);
-    const replaced = await readReplacedDefaults(deps.netlink, args.netns, plan);
-    await applySteps(deps.netlink, args, addSteps(plan, replaced));
+    const pod = deps.netlink.pod(args.netns);
+    const replaced = await readReplacedDefaults(pod, plan);
+    await applySteps(pod, args, addSteps(plan, replaced));
   } catch (e) {
     throw kernelError(e, ctx);
   }
@@ -31,9 +32,9 @@ export async function addRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promise
 }
 
 /** readReplacedDefaults lists the main-table defaults of each family whose default route we replace. */
-async function readReplacedDefaults(netlink: Netlink, netns: string, plan: RoutePlan): Promise<RouteSpec[]> {
+async function readReplacedDefaults(pod: NetnsScope, plan: RoutePlan): Promise<RouteSpec[]> {
   const families = [...new Set(plan.defaults.map(routeFamily))];
-  const lists = await Promise.all(families.map((f) => netlink.listRoutes(f, netns, { table: 254 })));
+  const lists = await Promise.all(families.map((f) => pod.listRoutes(f, { table: 254 })));
   return lists.flat().filter((r) => r.dst === '0.0.0.0/0' || r.dst === '::/0');
 }
 
@@ -43,15 +44,15 @@ async function readReplacedDefaults(netlink: Netlink, netns: string, plan: Route
  * the undo stack as one step, which withUndo unwinds before rethrowing the original error. That step runs them in
  * reverse in one `ip -force -batch`, so a failing undo does not stop the others.
  */
-async function applySteps(netlink: Netlink, args: CmdArgs, steps: Step[]): Promise<void> {
+async function applySteps(pod: NetnsScope, args: CmdArgs, steps: Step[]): Promise<void> {
   await withUndo(args.log, async (undo) => {
     try {
-      await netlink.batch(steps.map((s) => s.command), args.netns);
+      await pod.batch(steps.map((s) => s.op));
     } catch (e) {
       const ran = steps.slice(0, batchIndexOf(e) ?? steps.length);
       if (ran.length) {
         args.log.warn('ADD failed, undoing', { failedAt: ran.length, undo: ran.length, error: e });
-        undo.push(`undo ${ran.length} kernel commands`, () => undoSteps(netlink, args, ran));
+        undo.push(`undo ${ran.length} kernel commands`, () => undoSteps(pod, args, ran));
       }
       throw e;
     }
@@ -59,7 +60,7 @@ async function applySteps(netlink: Netlink, args: CmdArgs, steps: Step[]): Promi
 }
 
 /** undoSteps runs the inverse of the steps that ran, newest first, logging each one the kernel refused. */
-async function undoSteps(netlink: Netlink, args: CmdArgs, ran: Step[]): Promise<void> {
-  const failures = await netlink.batchAll(ran.map((s) => s.undo).reverse(), args.netns);
-  for (const f of failures) args.log.error('undo step failed', { command: f.command.join(' '), error: f.error });
+async function undoSteps(pod: NetnsScope, args: CmdArgs, ran: Step[]): Promise<void> {
+  const failures = await pod.batchAll(ran.map((s) => s.undo).reverse());
+  for (const f of failures) args.log.error('undo step failed', { command: describeOp(f.op), error: f.error });
 }

@@ -21,7 +21,7 @@ async function added(version: string) {
 describe.each(VERSIONS_WITH_CHECK)('CHECK with cniVersion %s', (version) => {
   it('passes after ADD, also with unrelated routes added later', async () => {
     const { netlink, conf } = await added(version);
-    await netlink.addRoute({ dst: '10.99.0.0/16', gw: '10.0.0.9', dev: 'eth0' }, POD);
+    await netlink.pod(POD).addRoute({ dst: '10.99.0.0/16', gw: '10.0.0.9', dev: 'eth0' });
     const out = await run(netlink, { command: 'CHECK', conf });
     expect(out.stdout).toBe('');
     expect(out.exitCode).toBe(0);
@@ -29,7 +29,7 @@ describe.each(VERSIONS_WITH_CHECK)('CHECK with cniVersion %s', (version) => {
 
   it('fails with 103 when a route is missing', async () => {
     const { netlink, conf } = await added(version);
-    await netlink.deleteRoute({ dst: 'fd00:10::/48' }, POD);
+    await netlink.pod(POD).deleteRoute({ dst: 'fd00:10::/48' });
     expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({
       code: 103,
       msg: 'route missing',
@@ -39,19 +39,19 @@ describe.each(VERSIONS_WITH_CHECK)('CHECK with cniVersion %s', (version) => {
 
   it('fails with 103 when an ECMP group lost a next hop or a replaced default came back', async () => {
     const { netlink, conf } = await added(version);
-    await netlink.replaceRoute({ dst: '10.20.0.0/16', gw: '10.0.0.2', dev: 'eth0' }, POD);
+    await netlink.pod(POD).replaceRoute({ dst: '10.20.0.0/16', gw: '10.0.0.2', dev: 'eth0' });
     expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({ code: 103, details: expect.stringContaining('10.20.0.0/16 via 10.0.0.2 and 10.0.0.3') });
 
     const second = await added(version);
-    await second.netlink.replaceRoute({ dst: '::/0', gw: 'fd00::1', dev: 'eth0' }, POD);
+    await second.netlink.pod(POD).replaceRoute({ dst: '::/0', gw: 'fd00::1', dev: 'eth0' });
     expect(JSON.parse((await run(second.netlink, { command: 'CHECK', conf: second.conf })).stdout)).toMatchObject({ code: 103, details: expect.stringContaining('::/0 via fd00::fe') });
   });
 
   it('fails with 104 when a rule is missing, 102 without the interface, 4 without the netns', async () => {
     const { netlink, conf } = await added(version);
-    await netlink.deleteRule({ family: 4, from: '10.0.0.5/24', table: 100, priority: 900 }, POD);
+    await netlink.pod(POD).deleteRule({ family: 4, from: '10.0.0.5/24', table: 100, priority: 900 });
     expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({ code: 104, details: `from 10.0.0.5/24 lookup 100 priority 900 is not in ${POD}` });
-    await netlink.deleteLink('eth0', POD);
+    await netlink.pod(POD).deleteLink('eth0');
     expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({ code: 102 });
     netlink.removeNetns(POD);
     expect(JSON.parse((await run(netlink, { command: 'CHECK', conf })).stdout)).toMatchObject({ code: 4, msg: 'invalid CNI_NETNS' });

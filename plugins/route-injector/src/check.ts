@@ -19,10 +19,11 @@ export async function checkRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promi
   let listed: { routes: RouteSpec[]; rules: RuleSpec[] };
   try {
     await deps.netlink.checkNetns(args.netns);
-    await deps.netlink.getLink(pod.name, args.netns);
+    const netns = deps.netlink.pod(args.netns);
+    await netns.getLink(pod.name);
     const [routes, ruleLists] = await Promise.all([
-      Promise.all(families.map((f) => deps.netlink.listRoutes(f, args.netns, { table: 'all' }))),
-      Promise.all(families.filter((f) => rules.some((r) => r.family === f)).map((f) => deps.netlink.listRules(f, args.netns))),
+      Promise.all(families.map((f) => netns.listRoutes(f, { table: 'all' }))),
+      Promise.all(families.filter((f) => rules.some((r) => r.family === f)).map((f) => netns.listRules(f))),
     ]);
     listed = { routes: routes.flat(), rules: ruleLists.flat() };
   } catch (e) {

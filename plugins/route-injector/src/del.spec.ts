@@ -63,7 +63,7 @@ describe.each(ALL_SPEC_VERSIONS)('DEL with cniVersion %s', (version) => {
 
   it('succeeds when the interface is gone (its routes went with it)', async () => {
     const { netlink, delConf } = await addThenResult(version);
-    await netlink.deleteLink('eth0', POD);
+    await netlink.pod(POD).deleteLink('eth0');
     const del = await run(netlink, { command: 'DEL', conf: delConf });
     expect(del.exitCode).toBe(0);
     expect(netlink.snapshot(POD).rules.filter((r) => r.table === 100)).toEqual([]);
@@ -75,8 +75,8 @@ describe.each(ALL_SPEC_VERSIONS)('DEL with cniVersion %s', (version) => {
     const del = await run(netlink, { command: 'DEL', conf: noPrev });
     expect(del.exitCode).toBe(0);
     expect(netlink.snapshot(POD).rules).toEqual(before.rules);
-    expect(await netlink.listRoutes(4, POD, { table: 100 })).toEqual([]);
-    expect((await netlink.listRoutes(6, POD)).map((r) => r.dst)).not.toContain('fd00:10::/48');
+    expect(await netlink.pod(POD).listRoutes(4, { table: 100 })).toEqual([]);
+    expect((await netlink.pod(POD).listRoutes(6)).map((r) => r.dst)).not.toContain('fd00:10::/48');
   });
 });
 

@@ -1,11 +1,11 @@
 import { CniError, isCniError, readPrevResult, type Result } from '@plexus/cni-spec';
-import { isNotFound, NetnsNotFoundError, NotANetnsError, routeFamily, type Netlink, type RuleSpec } from '@plexus/netlink';
+import { describeOp, isNetnsError, isNotFound, routeFamily, type NetnsScope, type RuleSpec } from '@plexus/netlink';
 import type { CmdArgs } from '@plexus/skel';
 import type { RouteInjectorDeps } from './deps';
 import { parseRouteInjectorConfig } from './config/parse-config';
 import type { RouteInjectorConf } from './config/types';
 import { RouteInjectorCode } from './errors';
-import { deleteCommands } from './plan/kernel-commands';
+import { deleteOps } from './plan/kernel-commands';
 import { planRoutes } from './plan/plan-routes';
 import type { RoutePlan } from './plan/types';
 import { findPodInterface, type PodInterface } from './pod/find-pod-interface';
@@ -29,21 +29,21 @@ export async function delRoutes(args: CmdArgs, deps: RouteInjectorDeps): Promise
   try {
     await deps.netlink.checkNetns(args.netns);
   } catch (e) {
-    if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) return;
+    if (isNetnsError(e)) return;
     throw e;
   }
   const prev = readPrevResultLeniently(args);
   const ifName = args.ifName;
   const pod = prev ? findPodInterfaceLeniently(args, prev, ifName) : undefined;
   const plan = planRoutes(conf, { ifName, pod, validate: false });
-  if (!pod) await fillRulesByTable(deps.netlink, args.netns, plan);
-  const commands = deleteCommands(plan);
-  const failures = await deps.netlink.batchAll(commands, args.netns).catch((e: unknown) => {
-    if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) return [];
+  const netns = deps.netlink.pod(args.netns);
+  if (!pod) await fillRulesByTable(netns, plan);
+  const failures = await netns.batchAll(deleteOps(plan)).catch((e: unknown) => {
+    if (isNetnsError(e)) return [];
     throw e;
   });
   const real = failures.filter((f) => !isNotFound(f.error));
-  for (const f of failures) if (isNotFound(f.error)) args.log.debug('already gone', { command: f.command.join(' ') });
+  for (const f of failures) if (isNotFound(f.error)) args.log.debug('already gone', { command: describeOp(f.op) });
   if (real.length) {
     throw new CniError(RouteInjectorCode.KernelRefused, 'failed to remove routes', real.map((f) => f.error.message).join('; '));
   }
@@ -74,10 +74,10 @@ function findPodInterfaceLeniently(args: CmdArgs, prev: Result, ifName: string):
  * fillRulesByTable finds the rules of each planned table (and priority, when configured) in the netns, for a DEL
  * that cannot compute them from the pod addresses. The listed rule is deleted exactly (with its priority).
  */
-async function fillRulesByTable(netlink: Netlink, netns: string, plan: RoutePlan): Promise<void> {
+async function fillRulesByTable(netns: NetnsScope, plan: RoutePlan): Promise<void> {
   if (!plan.policy.length) return;
   const families = [...new Set(plan.policy.flatMap((p) => p.routes.map(routeFamily)))];
-  const rules = (await Promise.all(families.map((f) => netlink.listRules(f, netns).catch((e: unknown) => gone(e))))).flat();
+  const rules = (await Promise.all(families.map((f) => netns.listRules(f).catch((e: unknown) => gone(e))))).flat();
   for (const p of plan.policy) {
     p.rules = rules.filter((r) => r.table === p.table && (p.priority === undefined || r.priority === p.priority));
   }
@@ -85,6 +85,6 @@ async function fillRulesByTable(netlink: Netlink, netns: string, plan: RoutePlan
 
 /** gone answers "no rules" when the netns vanished between the check and the listing, and rethrows otherwise. */
 function gone(e: unknown): RuleSpec[] {
-  if (isNotFound(e) || e instanceof NotANetnsError) return [];
+  if (isNotFound(e) || isNetnsError(e)) return [];
   throw e;
 }

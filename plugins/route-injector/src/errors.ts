@@ -1,5 +1,5 @@
-import { CniCode, CniError } from '@plexus/cni-spec';
-import { LinkNotFoundError, NetlinkError, NetnsNotFoundError, NotANetnsError, RouteNotFoundError, RuleNotFoundError } from '@plexus/netlink';
+import { CniError } from '@plexus/cni-spec';
+import { LinkNotFoundError, NetlinkError, netnsCniError, RouteNotFoundError, RuleNotFoundError } from '@plexus/netlink';
 
 /** route-injector's own error codes (the spec leaves 100 and up to plugins). */
 export const RouteInjectorCode = {
@@ -19,9 +19,8 @@ export const RouteInjectorCode = {
  * failures) is rethrown for the skel, which reports it as 999 with the stack on stderr.
  */
 export function kernelError(e: unknown, ctx: { netns: string; ifName: string }): unknown {
-  if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) {
-    return new CniError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', `${ctx.netns}: ${e.message}`);
-  }
+  const netns = netnsCniError(e);
+  if (netns) return netns;
   if (e instanceof LinkNotFoundError) {
     return new CniError(RouteInjectorCode.InterfaceMissing, 'pod interface not found', `no link "${e.link}" in ${ctx.netns} (CNI_IFNAME=${ctx.ifName})`);
   }

@@ -1,12 +1,13 @@
-import type { AddrInfo, BatchFailure, LinkInfo, Netlink, RouteSpec, RuleSpec } from '../netlink';
+import type { AddrInfo, BatchFailure, LinkInfo, RouteSpec, RuleSpec } from '../netlink';
+import type { TestNetlink, TestNetnsScope } from './test-netlink';
 
 /**
- * The shared netlink case table (netlink-cases.ts) is plain data: each case is a list of steps naming a Netlink
- * method, its arguments and the observable outcome. The same runner drives FakeNetlink (hermetic spec) and
+ * The shared netlink case table (netlink-cases.ts) is plain data: each case is a list of steps naming a netns, a
+ * method of its scope (TestNetnsScope, or checkNetns of the Netlink), its arguments and the observable outcome. The same runner drives FakeNetlink (hermetic spec) and
  * IpRoute2Netlink on a real kernel inside throwaway netns (e2e), so the fake cannot drift from the kernel unnoticed.
  */
 
-/** Symbolic namespaces a case may name in its arguments as "@a", "@b", "@missing" (no such path), "@notns". */
+/** Symbolic namespaces: a step's netns, and "@a", "@b", "@missing" (no such path), "@notns" in its arguments. */
 export type CaseNetns = 'a' | 'b' | 'missing' | 'notns';
 
 /** What the kernel under test can do (this machine: veth, bridge, macvlan; live renames allowed since Linux 6.x). */
@@ -25,9 +26,13 @@ export type CaseExpect =
   | { ok: true; value?: unknown }
   | { error: 'NetnsNotFoundError' | 'NotANetnsError' | 'LinkNotFoundError' | 'RouteNotFoundError' | 'RuleNotFoundError' | 'NetlinkError'; kind?: string; batchIndex?: number };
 
-/** One call of a Netlink method. `args` may hold "@a"-style netns references anywhere (objects included). */
+/**
+ * One call of a method of `netns`'s scope (checkNetns: of the Netlink, on that netns' path). `args` may hold
+ * "@b"-style references to other netns scopes anywhere (objects included).
+ */
 export interface CallStep {
-  call: keyof Netlink;
+  call: Exclude<keyof TestNetnsScope, 'path'> | 'checkNetns';
+  netns: CaseNetns;
   args: unknown[];
   view?: CaseView;
   expect: CaseExpect;
@@ -52,7 +57,7 @@ export interface NetlinkCase {
 
 /** The world a case runs in: the Netlink under test, the paths behind the symbolic netns, and its capabilities. */
 export interface CaseWorld {
-  nl: Netlink;
+  nl: TestNetlink;
   paths: Record<CaseNetns, string>;
   caps: KernelCaps;
   removeNetns(which: 'a' | 'b'): Promise<void> | void;
@@ -69,7 +74,7 @@ export async function runNetlinkCase(c: NetlinkCase, world: CaseWorld): Promise<
     const want = expectationFor(step, world.caps);
     const got = await callStep(step, world);
     const diff = compare(want, got);
-    if (diff) mismatches.push(`step ${i} ${step.call}(${JSON.stringify(step.args)}): ${diff}`);
+    if (diff) mismatches.push(`step ${i} @${step.netns} ${step.call}(${JSON.stringify(step.args)}): ${diff}`);
   }
   return mismatches;
 }
@@ -77,10 +82,16 @@ export async function runNetlinkCase(c: NetlinkCase, world: CaseWorld): Promise<
 type Outcome = { ok: true; value: unknown } | { ok: false; error: Error };
 
 async function callStep(step: CallStep, world: CaseWorld): Promise<Outcome> {
-  const args = resolveRefs(step.args, world.paths) as unknown[];
-  const method = world.nl[step.call] as (...a: unknown[]) => Promise<unknown>;
+  const args = resolveRefs(step.args, world) as unknown[];
+  const path = world.paths[step.netns];
   try {
-    const value = await method.apply(world.nl, args);
+    let value: unknown;
+    if (step.call === 'checkNetns') {
+      value = await world.nl.checkNetns(path);
+    } else {
+      const scope = world.nl.pod(path);
+      value = await (scope[step.call] as (...a: unknown[]) => Promise<unknown>).apply(scope, args);
+    }
     return { ok: true, value: viewOf(step.view ?? 'raw', value) };
   } catch (e) {
     return { ok: false, error: e as Error };
@@ -110,11 +121,11 @@ function compare(want: CaseExpect, got: Outcome): string | undefined {
   return undefined;
 }
 
-/** resolveRefs replaces "@a"-style strings by netns paths, recursively. */
-function resolveRefs(v: unknown, paths: Record<CaseNetns, string>): unknown {
-  if (typeof v === 'string' && v.startsWith('@') && v.slice(1) in paths) return paths[v.slice(1) as CaseNetns];
-  if (Array.isArray(v)) return v.map((x) => resolveRefs(x, paths));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveRefs(x, paths)]));
+/** resolveRefs replaces "@b"-style strings by the scopes of those netns, recursively. */
+function resolveRefs(v: unknown, world: CaseWorld): unknown {
+  if (typeof v === 'string' && v.startsWith('@') && v.slice(1) in world.paths) return world.nl.pod(world.paths[v.slice(1) as CaseNetns]);
+  if (Array.isArray(v)) return v.map((x) => resolveRefs(x, world));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveRefs(x, world)]));
   return v;
 }
 

@@ -32,10 +32,10 @@ export interface World {
 /** makeWorld builds a World; `linkKinds` can drop ipvlan to play a kernel without the module. */
 export async function makeWorld(opts: { linkKinds?: string[]; defaultRoute?: boolean } = {}): Promise<World> {
   const netlink = new FakeNetlink({ netns: [POD], linkKinds: opts.linkKinds ?? ['veth', 'bridge', 'dummy', 'ipvlan'] });
-  await netlink.addDummy(MASTER);
-  await netlink.setLinkUp(MASTER);
-  await netlink.addAddr(MASTER, '192.168.1.10/24');
-  if (opts.defaultRoute ?? true) await netlink.addRoute({ dst: '0.0.0.0/0', gw: '192.168.1.1' });
+  await netlink.host().addDummy(MASTER);
+  await netlink.host().setLinkUp(MASTER);
+  await netlink.host().addAddr(MASTER, '192.168.1.10/24');
+  if (opts.defaultRoute ?? true) await netlink.host().addRoute({ dst: '0.0.0.0/0', gw: '192.168.1.1' });
   netlink.calls.length = 0;
   const delegator = new FakeDelegator().onAdd('static', IPAM_RESULT);
   const plugin: PluginDefinition = { name: 'ipvlan', handlers: createIpvlanHandlers({ netlink, delegator, randomSuffix: () => '0000beef' }) };

@@ -35,7 +35,7 @@ export async function addAttachments(inv: Invocation, cp: Checkpoint): Promise<A
 }
 
 async function verifyRequested(inv: Invocation, att: PlannedAttachment, result: Result): Promise<void> {
-  const kernelMac = needsKernelMac(att, result) ? (await inv.deps.netlink().findLink(att.ifName, inv.args.netns))?.mac : undefined;
+  const kernelMac = needsKernelMac(att, result) ? (await inv.deps.netlink().pod(inv.args.netns).findLink(att.ifName))?.mac : undefined;
   const problem = requestProblem(att, result, kernelMac);
   if (problem) throw dispatcherError(DispatcherCode.RequestNotHonoured, `invalid ${problem.field}`, { pod: inv.pod, network: att.network }, `${problem.text}; rolled back`);
 }

@@ -22,18 +22,19 @@ export function planDefaultRoutes(attachments: readonly PlannedAttachment[]): De
  * family via another interface is deleted, then `ip route replace default via <gw> dev <ifname>`. Done once all
  * delegates ran, so a later delegate cannot put its own default route back.
  */
-export async function moveDefaultRoutes(netlink: Pick<Netlink, 'listRoutes' | 'deleteRoute' | 'replaceRoute'>, netns: string, moves: readonly DefaultRouteMove[]): Promise<void> {
+export async function moveDefaultRoutes(netlink: Pick<Netlink, 'pod'>, netns: string, moves: readonly DefaultRouteMove[]): Promise<void> {
+  const pod = netlink.pod(netns);
   for (const m of moves) {
     const dst = DEFAULT_DST[m.family];
-    for (const r of await netlink.listRoutes(m.family, netns)) {
+    for (const r of await pod.listRoutes(m.family)) {
       if (r.dst !== dst || r.dev === m.ifName) continue;
       try {
-        await netlink.deleteRoute(r, netns);
+        await pod.deleteRoute(r);
       } catch (e) {
         if (!isNotFound(e)) throw e;
       }
     }
-    await netlink.replaceRoute({ dst, gw: m.gw, dev: m.ifName }, netns);
+    await pod.replaceRoute({ dst, gw: m.gw, dev: m.ifName });
   }
 }
 

@@ -96,11 +96,11 @@ describe('DANM reservations', () => {
 async function multiNicPod(over: { nics?: number; masters?: string[] } = {}, version = '1.0.0'): Promise<DispatcherHarness> {
   const h = new DispatcherHarness();
   for (const [i, name] of ['eth0', 'fab1', 'fab2', 'fab3'].entries()) {
-    await h.netlink.addBridge(name);
-    await h.netlink.setLinkUp(name);
-    await h.netlink.addAddr(name, i === 0 ? '192.168.0.10/24' : `172.${20 + i}.0.10/16`);
+    await h.netlink.host().addBridge(name);
+    await h.netlink.host().setLinkUp(name);
+    await h.netlink.host().addAddr(name, i === 0 ? '192.168.0.10/24' : `172.${20 + i}.0.10/16`);
   }
-  await h.netlink.addRoute({ dst: '0.0.0.0/0', gw: '192.168.0.1', dev: 'eth0' });
+  await h.netlink.host().addRoute({ dst: '0.0.0.0/0', gw: '192.168.0.1', dev: 'eth0' });
   const ipam = { type: 'multi-nic-ipam', subnet: '10.200.0.0/16', masters: ['fab1', 'fab2', 'fab3'], routes: [{ dst: '10.201.0.0/16', gw: '10.200.64.1' }] };
   h.requests = [
     request('cluster', 'bridge', { isPrimary: true }),
@@ -183,7 +183,7 @@ describe('multi-NIC attachments', () => {
     let n = 0;
     h.delegator.onAdd('ipvlan', async (req) => {
       if (n++ === 1) throw new CniError(999, 'failed to create ipvlan: operation not supported');
-      await h.netlink.addVeth(req.env.CNI_IFNAME!, 'h-nic', NETNS);
+      await h.netlink.pod(NETNS).addVeth(req.env.CNI_IFNAME!, 'h-nic');
       return ifaceResult(req.env.CNI_IFNAME!, '10.200.0.2/18');
     });
     await h.fail('ADD');

@@ -129,13 +129,13 @@ export class DispatcherHarness {
   addMain(type: string, result: (ifName: string, req: DelegateRequest) => Result): this {
     this.delegator.onAdd(type, async (req) => {
       const ifName = req.env.CNI_IFNAME!;
-      await this.netlink.addVeth(ifName, `h-${ifName}`.slice(0, 15), req.env.CNI_NETNS || NETNS);
+      await this.netlink.pod(req.env.CNI_NETNS || NETNS).addVeth(ifName, `h-${ifName}`.slice(0, 15));
       return result(ifName, req);
     });
     this.delegator.on(type, 'DEL', async (req) => {
       const netns = req.env.CNI_NETNS || NETNS;
-      const link = this.netlink.hasNetns(netns) ? await this.netlink.findLink(req.env.CNI_IFNAME!, netns) : undefined;
-      if (link) await this.netlink.deleteLink(link.name, netns);
+      const link = this.netlink.hasNetns(netns) ? await this.netlink.pod(netns).findLink(req.env.CNI_IFNAME!) : undefined;
+      if (link) await this.netlink.pod(netns).deleteLink(link.name);
     });
     return this;
   }
@@ -167,7 +167,7 @@ export class DispatcherHarness {
 
   /** podLinks lists the interfaces in the pod netns besides lo. */
   async podLinks(): Promise<string[]> {
-    return (await this.netlink.listLinks(NETNS)).map((l) => l.name).filter((n) => n !== 'lo').sort();
+    return (await this.netlink.pod(NETNS).listLinks()).map((l) => l.name).filter((n) => n !== 'lo').sort();
   }
 
   private allocate(ref: DanmNetworkRef, pair: { ip: string; ip6: string }, owner: DanmOwner): string[] {

@@ -74,8 +74,8 @@ describe('L3 routes', () => {
         hostIndex: 0,
         files: w.files,
         store,
-        netlink: w.netlink,
-        hostAddresses: () => listHostAddresses(w.netlink),
+        netlink: w.netlink.host(),
+        hostAddresses: () => listHostAddresses(w.netlink.host()),
         now: () => w.clock.now,
         log: noopLogger,
       });
@@ -83,13 +83,13 @@ describe('L3 routes', () => {
     expect([first.added.length, first.removed.length, first.ruleAdded, first.peers]).toEqual([4, 0, true, 2]);
     // This host published its own claim with its fixed index, so peers can route to it.
     expect(w.kube.stored<HostIndexClaimObject>(HOST_INDEX_CLAIMS, { name: 'storage-net.0' })!.spec.interfaces.map((i) => i.hostIP)).toEqual(['10.0.1.11', '10.0.2.11']);
-    await w.netlink.addRoute({ dst: '10.50.0.0/16', gw: '10.0.1.1', dev: 'eth1', table: 100 });
+    await w.netlink.host().addRoute({ dst: '10.50.0.0/16', gw: '10.0.1.1', dev: 'eth1', table: 100 });
     const second = await sync();
     expect([second.added.length, second.removed.length, second.ruleAdded]).toEqual([0, 0, false]);
     const moved = peer('node-b', 1, ['10.0.1.22', '10.0.2.12']);
     const current = w.kube.stored<HostIndexClaimObject>(HOST_INDEX_CLAIMS, { name: 'storage-net.1' })!;
     await w.kube.replaceObject(HOST_INDEX_CLAIMS, { ...moved, metadata: current.metadata });
-    await w.netlink.deleteRule({ family: 4, from: '192.168.0.0/16', table: 100 });
+    await w.netlink.host().deleteRule({ family: 4, from: '192.168.0.0/16', table: 100 });
     const third = await sync();
     expect(third.added.map((r) => `${r.dst} via ${r.gw}`)).toEqual(['192.168.1.0/24 via 10.0.1.22']);
     expect([third.removed.length, third.ruleAdded]).toEqual([0, true]);
@@ -112,8 +112,8 @@ describe('L3 routes', () => {
         hostIndex: 1,
         files: w.files,
         store: new KubeHostIndexStore(w.kube),
-        netlink: w.netlink,
-        hostAddresses: () => listHostAddresses(w.netlink),
+        netlink: w.netlink.host(),
+        hostAddresses: () => listHostAddresses(w.netlink.host()),
         now: () => w.clock.now,
         log: noopLogger,
       }),

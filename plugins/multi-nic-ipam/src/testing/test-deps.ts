@@ -26,15 +26,15 @@ export async function createTestWorld(opts: { hostNics?: Record<string, string[]
   const kube = new FakeKubeClient();
   for (const node of opts.nodes ?? ['node-a']) kube.seed(FAKE_NODES, { metadata: { name: node } });
   for (const [nic, addrs] of Object.entries(opts.hostNics ?? {})) {
-    await netlink.addDummy(nic);
-    await netlink.setLinkUp(nic);
-    for (const a of addrs) await netlink.addAddr(nic, a);
+    await netlink.host().addDummy(nic);
+    await netlink.host().setLinkUp(nic);
+    for (const a of addrs) await netlink.host().addAddr(nic, a);
   }
   const clock = { now: new Date('2025-01-01T00:00:00Z') };
   const world = { files, netlink, kube, clock, openedStores: 0 } as TestWorld;
   world.deps = {
     files,
-    netlink: async () => netlink,
+    netlink: async () => netlink.host(),
     openHostIndexStore: async () => {
       world.openedStores++;
       return new KubeHostIndexStore(kube);

@@ -1,10 +1,11 @@
-import { routeCommand, routeFamily, ruleCommand, type RouteSpec } from '@plexus/netlink';
+import { routeFamily, type NetlinkOp, type RouteSpec } from '@plexus/netlink';
 import type { RoutePlan } from './types';
 
-/** One change ADD makes and the command that reverses it (the undo stack's entry). */
+/** One change ADD makes and the op that reverses it (the undo stack's entry). */
 export interface Step {
-  command: string[];
-  undo: string[];
+  op: NetlinkOp;
+  undo: NetlinkOp;
+  family: 4 | 6;
 }
 
 const FAMILIES = [4, 6] as const;
@@ -18,33 +19,33 @@ export function addSteps(plan: RoutePlan, replacedDefaults: readonly RouteSpec[]
   return FAMILIES.flatMap((family) => {
     const of = (routes: readonly RouteSpec[]) => routes.filter((r) => routeFamily(r) === family);
     return [
-      ...of(replacedDefaults).map((r) => ({ command: routeCommand('del', r), undo: routeCommand('add', r) })),
-      ...of(plan.defaults).map(addRoute),
-      ...of(plan.main).map(addRoute),
-      ...plan.policy.flatMap((p) => of(p.routes)).map(addRoute),
+      ...of(replacedDefaults).map((route): Step => ({ op: { op: 'route.del', route }, undo: { op: 'route.add', route }, family })),
+      ...of(plan.defaults).map((r) => addRoute(r, family)),
+      ...of(plan.main).map((r) => addRoute(r, family)),
+      ...plan.policy.flatMap((p) => of(p.routes)).map((r) => addRoute(r, family)),
       ...plan.policy
         .flatMap((p) => p.rules ?? [])
         .filter((r) => r.family === family)
-        .map((r) => ({ command: ruleCommand('add', r), undo: ruleCommand('del', r) })),
+        .map((rule): Step => ({ op: { op: 'rule.add', rule }, undo: { op: 'rule.del', rule }, family })),
     ];
   });
 }
 
 /**
- * deleteCommands is what DEL runs: the reverse of addSteps minus the restore of replaced defaults (see README:
+ * deleteOps is what DEL runs: the reverse of addSteps minus the restore of replaced defaults (see README:
  * DEL cannot know them, and the interface is about to go). Rules first, so no traffic is steered into a table
  * being emptied.
  */
-export function deleteCommands(plan: RoutePlan): string[][] {
+export function deleteOps(plan: RoutePlan): NetlinkOp[] {
   return addSteps(plan, [])
     .reduce<Step[][]>((byFamily, step) => {
-      const fam = step.command[0] === '-6' ? 1 : 0;
+      const fam = step.family === 6 ? 1 : 0;
       byFamily[fam]!.push(step);
       return byFamily;
     }, [[], []])
     .flatMap((steps) => steps.reverse().map((s) => s.undo));
 }
 
-function addRoute(route: RouteSpec): Step {
-  return { command: routeCommand('add', route), undo: routeCommand('del', route) };
+function addRoute(route: RouteSpec, family: 4 | 6): Step {
+  return { op: { op: 'route.add', route }, undo: { op: 'route.del', route }, family };
 }

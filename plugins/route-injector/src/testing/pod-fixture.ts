@@ -13,12 +13,12 @@ export const POD = '/var/run/netns/pod';
  */
 export async function podAfterBridge(): Promise<{ netlink: FakeNetlink; prev: Result }> {
   const netlink = new FakeNetlink({ netns: [POD] });
-  await netlink.addVeth('veth0', 'eth0', undefined, POD);
-  await netlink.addAddr('eth0', '10.0.0.5/24', POD);
-  await netlink.addAddr('eth0', 'fd00::5/64', POD);
-  await netlink.setLinkUp('eth0', POD);
-  await netlink.addRoute({ dst: '0.0.0.0/0', gw: '10.0.0.1', dev: 'eth0' }, POD);
-  await netlink.addRoute({ dst: '::/0', gw: 'fd00::1', dev: 'eth0' }, POD);
+  await netlink.host().addVeth('veth0', 'eth0', netlink.pod(POD));
+  await netlink.pod(POD).addAddr('eth0', '10.0.0.5/24');
+  await netlink.pod(POD).addAddr('eth0', 'fd00::5/64');
+  await netlink.pod(POD).setLinkUp('eth0');
+  await netlink.pod(POD).addRoute({ dst: '0.0.0.0/0', gw: '10.0.0.1', dev: 'eth0' });
+  await netlink.pod(POD).addRoute({ dst: '::/0', gw: 'fd00::1', dev: 'eth0' });
   netlink.calls.length = 0;
   const prev: Result = {
     cniVersion: '1.1.0',

@@ -1,6 +1,5 @@
-import { CniCode } from '@plexus/cni-spec';
-import { NetnsNotFoundError, NotANetnsError, type Netlink } from '@plexus/netlink';
-import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
+import { netnsCniError, type Netlink } from '@plexus/netlink';
+import { dispatcherError } from '../../errors/dispatcher-errors';
 import type { PodIdentity } from '../network-request';
 
 /** An interface the plan creates, and which network it belongs to. */
@@ -30,14 +29,13 @@ export function checkUniqueNames(names: readonly NamedInterface[], pod?: PodIden
  * checkNamesFree refuses names that already exist in the pod's netns (Multus' validateIfName, done for every
  * network before anything runs, with one listing). A missing netns is code 4 naming CNI_NETNS.
  */
-export async function checkNamesFree(netlink: Pick<Netlink, 'listLinks'>, netns: string, names: readonly NamedInterface[], pod?: PodIdentity): Promise<void> {
+export async function checkNamesFree(netlink: Pick<Netlink, 'pod'>, netns: string, names: readonly NamedInterface[], pod?: PodIdentity): Promise<void> {
   let existing: Set<string>;
   try {
-    existing = new Set((await netlink.listLinks(netns)).map((l) => l.name));
+    existing = new Set((await netlink.pod(netns).listLinks()).map((l) => l.name));
   } catch (e) {
-    if (e instanceof NetnsNotFoundError || e instanceof NotANetnsError) {
-      throw dispatcherError(CniCode.InvalidEnvironment, 'invalid CNI_NETNS', { pod }, e.message);
-    }
+    const invalid = netnsCniError(e);
+    if (invalid) throw dispatcherError(invalid.code, invalid.msg, { pod }, invalid.details ?? invalid.msg);
     throw e;
   }
   const taken = names.find((n) => existing.has(n.ifName));

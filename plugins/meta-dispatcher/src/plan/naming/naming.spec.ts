@@ -43,7 +43,7 @@ describe('name collision checks', () => {
 
   it('refuses names present in the pod, and a missing netns with code 4', async () => {
     const nl = new FakeNetlink({ netns: ['/run/netns/p'] });
-    await nl.addVeth('net1', 'peer1', '/run/netns/p');
+    await nl.pod('/run/netns/p').addVeth('net1', 'peer1');
     await expect(checkNamesFree(nl, '/run/netns/p', [{ ifName: 'net1', network: 'a', field: 'interface' }], pod)).rejects.toMatchObject({ code: 101 });
     await expect(checkNamesFree(nl, '/run/netns/p', [{ ifName: 'net2', network: 'a', field: 'interface' }], pod)).resolves.toBeUndefined();
     await expect(checkNamesFree(nl, '/run/netns/none', [], pod)).rejects.toMatchObject({ code: 4, msg: 'invalid CNI_NETNS' });
