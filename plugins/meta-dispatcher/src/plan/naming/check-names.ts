@@ -1,5 +1,5 @@
 import { netnsCniError, type Netlink } from '@plexus/netlink';
-import { dispatcherError } from '../../errors/dispatcher-errors';
+import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
 import type { PodIdentity } from '../network-request';
 
 /** An interface the plan creates, and which network it belongs to. */
