@@ -13,6 +13,14 @@ export interface CacheStats {
   handedOff?: number;
 }
 
+/** Every cache lookup of this process (one plugin process = one CNI operation), whichever client made it. */
+const processLookups = { hits: 0, misses: 0 };
+
+/** processCacheLookups returns this process's cache hits and misses so far (reported to the agent's /metrics). */
+export function processCacheLookups(): { hits: number; misses: number } {
+  return { ...processLookups };
+}
+
 /**
  * withNodeCache puts the node cache in front of a KubeClient for the single-object reads of the hot path (NADs,
  * the DANM-style network objects, and this node's pods): a hit costs one small file read and never creates the client (no
@@ -36,9 +44,11 @@ export function withNodeCache(
     const found = await reader.get<T>(type, key.namespace, key.name);
     if (found.kind === 'hit' && usable(found.object)) {
       stats.hits++;
+      processLookups.hits++;
       return found.object;
     }
     stats.misses++;
+    processLookups.misses++;
     return fetch();
   }
   return {
