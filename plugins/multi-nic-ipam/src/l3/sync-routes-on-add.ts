@@ -2,11 +2,8 @@ import { CniCode, isCniError } from '@plexus/cni-spec';
 import type { Logger } from '@plexus/log';
 import type { Env } from '@plexus/skel';
 import { join } from 'node:path';
-import type { MultiNicConfig } from '../config/multi-nic-config';
+import { type MultiNicConfig, type HostAddress, isSyncDue, readL3State, syncL3Routes } from '@plexus/multi-nic';
 import type { MultiNicDeps } from '../deps';
-import type { HostAddress } from '../select-masters';
-import { isSyncDue, readL3State } from './l3-state';
-import { syncL3Routes } from './sync-l3-routes';
 
 /** What an ADD hands to its route sync. */
 export interface SyncOnAddContext {

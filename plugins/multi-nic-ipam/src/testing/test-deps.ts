@@ -4,7 +4,7 @@ import type { PluginDefinition } from '@plexus/skel';
 import { MemoryFileStore } from '@plexus/store/testing';
 import type { MultiNicDeps } from '../deps';
 import { createHandlers } from '../handlers';
-import { KubeHostIndexStore } from '../host-index/kube-host-index-store';
+import { KubeHostIndexStore } from '@plexus/multi-nic';
 
 /** A test world: in-memory files, kernel and API server behind the plugin's deps. */
 export interface TestWorld {
