@@ -16,6 +16,7 @@ export * from './host-index/host-records';
 export * from './host-index/kube-host-index-store';
 export * from './host-index/release-stale-claims';
 export * from './host-index/resolve-host-index';
+export * from './host-index/revalidate-host-claim';
 export * from './l3/apply-l3-routes';
 export * from './l3/choose-route-table';
 export * from './l3/l3-state';

@@ -1,11 +1,11 @@
-import { CniError, tryAgainLater } from '@plexus/cni-spec';
+import { CniError } from '@plexus/cni-spec';
 import type { Logger } from '@plexus/log';
 import type { FileStore } from '@plexus/store';
 import type { MultiNicConfig } from '../config/multi-nic-config';
 import { MultiNicIpamCode } from '../errors';
-import { ClaimConflictError, IndexTakenError, type HostClaim, type HostIndexStore } from '../host-index/host-claim';
+import type { HostClaim, HostIndexStore } from '../host-index/host-claim';
 import { buildHostRecords } from '../host-index/host-records';
-import { releaseStaleClaims } from '../host-index/release-stale-claims';
+import { revalidateHostClaim } from '../host-index/revalidate-host-claim';
 import { findPoolNics, type HostAddress } from '../select-masters';
 import { applyL3Routes, type L3ApplyReport, type L3Netlink } from './apply-l3-routes';
 import { chooseRouteTable } from './choose-route-table';
@@ -35,18 +35,15 @@ export interface L3SyncReport extends L3ApplyReport {
 }
 
 /**
- * syncL3Routes programs this host's L3 routing for a network from the Kubernetes claims: it releases claims of
- * Nodes that are gone, makes sure this host's own claim exists at its index with current host IPs (a fixed or cached
- * index is published too, so peers can route to it), then makes the routing table and rule match the other hosts'
+ * syncL3Routes programs this host's L3 routing for a network from the Kubernetes claims: it revalidates the claims
+ * (revalidateHostClaim: claims of Nodes that are gone are released, this host's own claim exists at its index with
+ * current host IPs — a fixed or cached index is published too, so peers can route to it), then makes the routing table and rule match the other hosts'
  * records. Removing a host's claim removes its routes at the next sync of every other host.
  */
 export async function syncL3Routes(ctx: L3SyncContext): Promise<L3SyncReport> {
   const { config, log } = ctx;
   const addrs = await ctx.hostAddresses();
-  let claims = await ctx.store.list(config.network);
-  const released = await releaseStaleClaims(ctx.store, config.network, claims, ctx.nodeName, log);
-  claims = claims.filter((c) => !released.includes(c));
-  claims = await publishOwnClaim(ctx, claims, addrs);
+  const { claims, released } = await revalidateHostClaim({ ...ctx, interfaces: buildHostRecords(config, ctx.hostIndex, addrs) });
   const state = await readL3State(ctx.files, ctx.dir);
   const rules = [...(await ctx.netlink.listRules(4)), ...(await ctx.netlink.listRules(6))];
   const table = chooseRouteTable(config.subnet, rules, config.routeTable, state?.table);
@@ -61,34 +58,4 @@ export async function syncL3Routes(ctx: L3SyncContext): Promise<L3SyncReport> {
   await writeL3State(ctx.files, ctx.dir, { version: 1, table, lastSyncAt: ctx.now().toISOString() });
   log.info('synced L3 routes', { network: config.network, table, routes: wanted.length, added: report.added.length, removed: report.removed.length });
   return { ...report, table, peers: claims.filter((c) => c.nodeName !== ctx.nodeName).length, releasedClaims: released };
-}
-
-/**
- * publishOwnClaim makes the cluster record match this host: its claim at its index with current NIC records. An
- * index held by another node means two hosts use the same blocks, which must stop here (code 105 rather than
- * routes that silently point the wrong way).
- */
-async function publishOwnClaim(ctx: L3SyncContext, claims: HostClaim[], addrs: HostAddress[]): Promise<HostClaim[]> {
-  const interfaces = buildHostRecords(ctx.config, ctx.hostIndex, addrs);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const holder = claims.find((c) => c.hostIndex === ctx.hostIndex);
-    if (holder && holder.nodeName !== ctx.nodeName) {
-      throw new CniError(
-        MultiNicIpamCode.HostIndexConflict,
-        'host index held by another node',
-        `network "${ctx.config.network}": index ${ctx.hostIndex} of node "${ctx.nodeName}" is claimed by node "${holder.nodeName}"; fix ipam.hostIndex or the claim`,
-      );
-    }
-    try {
-      let mine: HostClaim;
-      if (!holder) mine = await ctx.store.create({ network: ctx.config.network, hostIndex: ctx.hostIndex, nodeName: ctx.nodeName, interfaces });
-      else if (JSON.stringify(holder.interfaces) !== JSON.stringify(interfaces)) mine = await ctx.store.update({ ...holder, interfaces });
-      else return claims;
-      return [...claims.filter((c) => c.hostIndex !== ctx.hostIndex), mine];
-    } catch (e) {
-      if (!(e instanceof ClaimConflictError) && !(e instanceof IndexTakenError)) throw e;
-      claims = await ctx.store.list(ctx.config.network);
-    }
-  }
-  throw tryAgainLater('cannot publish the host claim', `network "${ctx.config.network}": it kept changing while being written`);
 }
