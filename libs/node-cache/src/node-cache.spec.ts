@@ -1,6 +1,10 @@
 import { NETWORK_ATTACHMENT_DEFINITIONS } from '@plexus/k8s';
 import { FAKE_PODS, FakeKubeClient } from '@plexus/k8s/testing';
+import { NodeFileStore } from '@plexus/store';
 import { MemoryFileStore } from '@plexus/store/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { withNodeCache } from './cached-kube-client';
 import { objectPath } from './cache-layout';
 import { NodeCacheReader } from './node-cache-reader';
@@ -77,6 +81,24 @@ describe('node cache', () => {
     await expect(client.getNetworkAttachmentDefinition('default', 'x')).rejects.toMatchObject({ name: 'NotFoundError' });
     await client.createPodEvent({ namespace: 'd', podName: 'p', reason: 'r', message: 'm', type: 'Normal' } as never).catch(() => undefined);
     expect(kube.calls.map((c) => c.method)).toEqual(['getNetworkAttachmentDefinition', 'createPodEvent']);
+  });
+
+  it('lists a synced resource (every namespace); an untrusted cache lists nothing', async () => {
+    // A real directory: listing walks the namespace directories, which the in-memory store does not model.
+    const root = mkdtempSync(join(tmpdir(), 'plxcache-'));
+    try {
+      const files = new NodeFileStore();
+      const writer = new NodeCacheWriter(files, root);
+      await writer.writeState({ heartbeatAt: new Date(T0).toISOString(), synced: { 'k8s.cni.cncf.io/network-attachment-definitions': '5' } });
+      await writer.upsert(NETWORK_ATTACHMENT_DEFINITIONS, NAD('net-a'));
+      await writer.upsert(NETWORK_ATTACHMENT_DEFINITIONS, { ...NAD('net-b'), metadata: { namespace: 'other', name: 'net-b' } });
+      const listed = await new NodeCacheReader(files, root, () => T0).list(NETWORK_ATTACHMENT_DEFINITIONS);
+      expect(listed.kind === 'listed' && listed.objects.map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(['default/net-a', 'other/net-b']);
+      expect(await new NodeCacheReader(files, root, () => T0 + 60_000).list(NETWORK_ATTACHMENT_DEFINITIONS)).toEqual({ kind: 'unavailable', why: 'agent heartbeat 60 s old' });
+      expect(await new NodeCacheReader(files, root, () => T0).list(DANMNET)).toEqual({ kind: 'unavailable', why: 'danm.plexus.io/danmnets not synced' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   describe('pods (served only with the UID the runtime passed)', () => {
