@@ -97,6 +97,9 @@ export function agentMetrics(): Metrics {
   m.defineHistogram('plexus_node_cni_op_seconds', 'Latency of the reported ADD/DEL, by command.', LATENCY_BUCKETS_S);
   m.define('plexus_node_cache_lookups_total', 'counter', 'Single-object reads of the reported ADD/DEL served by the node cache (hit) or passed to the API (miss).');
   m.define('plexus_node_gc_sandboxes_total', 'counter', 'Sandboxes torn down because their pod is gone.');
+  m.define('plexus_node_multi_nic_syncs_total', 'counter', 'multi-nic-ipam network syncs (claims, and routes in L3 modes), by result (ok, error-<CNI code>).');
+  m.define('plexus_node_multi_nic_released_claims_total', 'counter', 'Host-index claims released because their Node no longer exists.');
+  m.define('plexus_node_multi_nic_route_changes_total', 'counter', 'L3 routes added or removed by the multi-nic sync, by change.');
   m.define('plexus_node_writebehind_total', 'counter', 'Network-status and event writes handed to the agent, by result.');
   return m;
 }
