@@ -21,7 +21,7 @@ export interface SyncOnAddContext {
  * syncRoutesOnAdd syncs L3 routes when the last sync is older than `ipam.routeSyncInterval`, so a busy host does not
  * ask the API on every ADD (and the common ADD stays free of API calls). Only one ADD syncs at a time: the others
  * skip rather than queue. A failure is logged, not returned: the pod's own addresses are already allocated and
- * correct, and the `--sync-routes` command (or the next ADD) converges the table.
+ * correct, and plexus-node's multi-nic pass (or the next ADD) converges the table.
  */
 export async function syncRoutesOnAdd(ctx: SyncOnAddContext): Promise<void> {
   const { deps, config } = ctx;
