@@ -33,6 +33,8 @@ export interface AgentOptions {
   gcGraceS: number;
   /** CNI_PATH for the DELs GC runs (the runtime's plugin path); default the bin dir. */
   gcCniPath?: string;
+  /** Seconds between multi-nic-ipam claim revalidation + route sync passes (daemon); 0 = off. */
+  multiNicIntervalS: number;
 }
 
 /** The file names plexus-node owns in the conf dir. */

@@ -1,11 +1,13 @@
 /**
  * L3 mode on a real kernel: three throwaway netns stand in for hosts sharing two L2 segments (the NIC pool). Each
- * host's built multi-nic-ipam claims its index in the API emulator, publishes its NIC addresses, and programs a
- * routing table towards the other hosts' blocks plus `from <subnet> lookup <table>` — checked in the tables, by the
- * kernel's route lookup, and by pinging between "pod" addresses of different hosts. Needs root (netns, veth,
- * bridge); about 15 s.
+ * host's built multi-nic-ipam claims its index in the API emulator on ADD, publishes its NIC addresses, and programs
+ * a routing table towards the other hosts' blocks plus `from <subnet> lookup <table>`; afterwards each host's
+ * plexus-node (its multi-nic component, run in the host's netns) keeps claims and routes true — checked in the
+ * tables, by the kernel's route lookup, and by pinging between "pod" addresses of different hosts. Needs root
+ * (netns, veth, bridge); about 30 s.
  */
-import { ipJson, ipOk, ip, isRoot } from '../support';
+import { buildPlugins, ipJson, ipOk, ip, isRoot } from '../support';
+import { startHostAgent, waitUntil, type HostAgent } from './host-agent';
 import { L3World, type FakeHost } from './l3-world';
 import { buildMultiNicIpam, runMultiNic } from './run-multi-nic';
 
@@ -33,7 +35,15 @@ beforeAll(() => {
 describe('multi-nic-ipam L3 mode, hosts as netns', () => {
   const world = new L3World();
   const add = (h: FakeHost, containerId: string) => runMultiNic({ command: 'ADD', conf: conf(h, world.api.kubeconfigPath), containerId, env: { NODE_NAME: h.node }, netns: h.ns.name });
-  const sync = (h: FakeHost) => runMultiNic({ args: ['--sync-routes'], conf: conf(h, world.api.kubeconfigPath), env: { NODE_NAME: h.node }, netns: h.ns.name });
+  const agents = new Map<string, HostAgent>();
+  const startAgent = (h: FakeHost) =>
+    agents.set(h.node, startHostAgent(h, { apiUrl: world.api.url, token: world.token, networkConf: conf(h, world.api.kubeconfigPath), intervalS: 1 }));
+  const agent = (h: FakeHost) => agents.get(h.node)!;
+  /** synced waits for a report of `h`'s agent, logged after `after` reports, that matches `want`. */
+  const synced = async (h: FakeHost, want: (r: Record<string, unknown>) => boolean, after = 0) => {
+    await waitUntil(() => agent(h).reports().slice(after).some(want), () => `${h.node}: ${agent(h).stderr()}`);
+    return agent(h).reports().slice(after).find(want)!;
+  };
   const table = (h: FakeHost) =>
     ipJson<Array<{ dst: string; gateway?: string; dev: string }>>(h.ns, ['route', 'show', 'table', '100'])
       .map((r) => `${r.dst} via ${r.gateway} dev ${r.dev}`)
@@ -43,9 +53,13 @@ describe('multi-nic-ipam L3 mode, hosts as netns', () => {
 
   beforeAll(async () => {
     buildMultiNicIpam();
+    buildPlugins('plexus-node');
     await world.start(['host-a', 'host-b', 'host-c']);
-  }, 120_000);
-  afterAll(() => world.stop(), 30_000);
+  }, 240_000);
+  afterAll(async () => {
+    await Promise.all([...agents.values()].map((a) => a.stop()));
+    await world.stop();
+  }, 30_000);
 
   it('claims one index per host and routes each host block via its owner on the same NIC index', async () => {
     const ips: string[][] = [];
@@ -59,11 +73,10 @@ describe('multi-nic-ipam L3 mode, hosts as netns', () => {
       ['192.168.1.1/18', '192.168.65.1/18'],
       ['192.168.2.1/18', '192.168.66.1/18'],
     ]);
-    // Host C synced during its ADD, after A and B had claimed; A and B learn about the others with the tool.
+    // Host C synced during its ADD, after A and B had claimed; A and B learn about the others from their agents.
+    for (const h of [a(), b(), c()]) startAgent(h);
     for (const h of [a(), b()]) {
-      const out = await sync(h);
-      expect(out.status).toBe(0);
-      expect(JSON.parse(out.stdout)).toMatchObject({ network: 'plxmn-l3', node: h.node, table: 100, peers: 2 });
+      expect(await synced(h, (r) => r.peers === 2)).toMatchObject({ network: 'plxmn-l3', node: h.node, hostIndexFrom: 'cache', table: 100 });
     }
     expect(table(a())).toEqual([
       '192.168.1.0/24 via 10.0.1.12 dev eth1',
@@ -94,21 +107,25 @@ describe('multi-nic-ipam L3 mode, hosts as netns', () => {
   }, 60_000);
 
   it('is idempotent, and removes the routes of a host whose Node (and so claim) went away', async () => {
-    const again = JSON.parse((await sync(a())).stdout);
-    expect(again).toMatchObject({ added: [], removed: [], ruleAdded: false, releasedClaims: [] });
+    const seen = agent(a()).reports().length;
+    expect(await synced(a(), () => true, seen)).toMatchObject({ peers: 2, added: [], removed: [], ruleAdded: false, releasedClaims: [] });
+    // Host C goes away: its agent stops with it, then its Node is deleted.
+    await agent(c()).stop();
+    const [fromA, fromB] = [agent(a()).reports().length, agent(b()).reports().length];
     world.api.store.remove({ group: '', plural: 'nodes', name: 'host-c' });
-    const out = JSON.parse((await sync(a())).stdout);
-    expect(out).toMatchObject({ peers: 1, removed: ['192.168.2.0/24', '192.168.66.0/24'], releasedClaims: [{ node: 'host-c', hostIndex: 2 }] });
+    // Whichever agent passes first releases the claim; both drop C's routes.
+    const [ra, rb] = await Promise.all([synced(a(), (r) => r.peers === 1, fromA), synced(b(), (r) => r.peers === 1, fromB)]);
+    expect([ra, rb].flatMap((r) => r.releasedClaims as unknown[])).toEqual([{ node: 'host-c', hostIndex: 2 }]);
+    expect(ra).toMatchObject({ removed: ['192.168.2.0/24', '192.168.66.0/24'] });
+    expect(rb).toMatchObject({ removed: ['192.168.2.0/24', '192.168.66.0/24'] });
     expect(table(a())).toEqual(['192.168.1.0/24 via 10.0.1.12 dev eth1', '192.168.65.0/24 via 10.0.2.12 dev eth2']);
     expect(world.api.store.list('multinic.plexus.io', 'hostindexclaims').map((o) => o.metadata.name).sort()).toEqual(['plxmn-l3.0', 'plxmn-l3.1']);
-    // B converges the same way on its next sync.
-    expect(JSON.parse((await sync(b())).stdout)).toMatchObject({ peers: 1, removed: ['192.168.2.0/24', '192.168.66.0/24'] });
   }, 60_000);
 
-  it('restores a rule lost from a host (multi-nic-cni#5) on the next sync', async () => {
+  it('restores a rule lost from a host (multi-nic-cni#5) on the next pass', async () => {
+    const seen = agent(a()).reports().length;
     ipOk(a().ns, ['rule', 'del', 'from', '192.168.0.0/16', 'table', '100']);
-    expect(rules(a())).toEqual([]);
-    expect(JSON.parse((await sync(a())).stdout)).toMatchObject({ ruleAdded: true, added: [], removed: [] });
+    expect(await synced(a(), (r) => r.ruleAdded === true, seen)).toMatchObject({ added: [], removed: [] });
     expect(rules(a())).toEqual(['192.168.0.0/16']);
   }, 60_000);
 });

@@ -29,8 +29,11 @@ export class L3World {
   private readonly forwarders: ChildProcess[] = [];
   private bridge?: { close(): Promise<void> };
 
+  /** The bearer token the API accepts (in the kubeconfig, and the host agents' service-account token). */
+  readonly token = `plxmn-${Math.random().toString(36).slice(2)}`;
+
   async start(nodes: string[]): Promise<void> {
-    this.api = await startEmulator();
+    this.api = await startEmulator({ tokens: [this.token] });
     const socket = join(this.tmp, 'api.sock');
     this.bridge = await startApiBridge(socket, this.api.port);
     this.sw = createNetns('plxmn-sw');

@@ -19,8 +19,6 @@ export interface MultiNicRun {
   containerId?: string;
   ifName?: string;
   env?: Record<string, string>;
-  /** argv after the binary (the `--sync-routes` tool). */
-  args?: string[];
   /** Run inside this named netns (`ip netns exec`): a throwaway netns standing in for a host. */
   netns?: string;
 }
@@ -51,8 +49,7 @@ export function startMultiNic(run: MultiNicRun): { child: ChildProcess; done: Pr
       CNI_PATH: '/opt/cni/bin',
     });
   }
-  const argv = run.args ?? [];
-  const [file, args] = run.netns ? ['ip', ['netns', 'exec', run.netns, MULTI_NIC_IPAM, ...argv]] : [MULTI_NIC_IPAM, argv];
+  const [file, args] = run.netns ? ['ip', ['netns', 'exec', run.netns, MULTI_NIC_IPAM]] : [MULTI_NIC_IPAM, []];
   const started = performance.now();
   const child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';

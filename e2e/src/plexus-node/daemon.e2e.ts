@@ -69,8 +69,9 @@ describe('plexus-node daemon', () => {
 describe('plexus-node node cache (daemon + meta-dispatcher)', () => {
   const POD = { namespace: 'default', name: 'web-0', uid: 'uid-web-0' };
   const nadGets = () => w.api!.requests.count({ method: 'GET', path: /network-attachment-definitions\/[^/]+$/ });
+  const podGets = () => w.api!.requests.count({ method: 'GET', path: /\/pods\/[^/]+$/ });
 
-  it('a warm cache serves the NADs of an ADD with 0 API reads; a NAD deleted in the API is no longer used', async () => {
+  it('a warm cache serves the pod (same UID) and NADs of an ADD with 0 API reads; a NAD deleted in the API is no longer used', async () => {
     if (!isRoot()) throw new Error('needs root (netns, links)');
     buildPlugins('tools', 'meta-dispatcher', 'static-ipam');
     w.primaryConf();
@@ -89,12 +90,14 @@ describe('plexus-node node cache (daemon + meta-dispatcher)', () => {
     const state = join(w.runDir, 'cache', 'agent.json');
     await waitUntil(() => existsSync(state) && JSON.parse(readFileSync(state, 'utf8')).synced['k8s.cni.cncf.io/network-attachment-definitions'] !== undefined);
     await waitUntil(() => existsSync(join(w.runDir, 'cache', 'objects', 'k8s.cni.cncf.io', 'network-attachment-definitions', 'default', 'net-c.json')));
+    await waitUntil(() => existsSync(join(w.runDir, 'cache', 'objects', 'core', 'pods', 'default', 'web-0.json')));
     expect(JSON.parse(readFileSync(state, 'utf8')).synced['core/pods']).toBeDefined();
 
+    // No runtime annotations (cniEnv passes no CAP_ARGS): the pod is read too — from the cache, its UID matching.
     const pod = w.pod();
-    const before = nadGets();
+    const [nadsBefore, podsBefore] = [nadGets(), podGets()];
     await runProcessOk(CNICTL, ['add', 'plexus', pod.path], w.cniEnv(POD));
-    expect(nadGets() - before).toBe(0);
+    expect([nadGets() - nadsBefore, podGets() - podsBefore]).toEqual([0, 0]);
     // Write-behind: the dispatcher handed network-status to the agent, which wrote it.
     const status = () => (w.api!.store.get({ group: '', plural: 'pods', namespace: POD.namespace, name: POD.name })?.metadata.annotations as Record<string, string>)['k8s.v1.cni.cncf.io/network-status'];
     await waitUntil(() => status() !== undefined);
@@ -106,6 +109,17 @@ describe('plexus-node node cache (daemon + meta-dispatcher)', () => {
     const after = await (await fetch(`http://127.0.0.1:${agent.port}/metrics`)).text();
     expect(after).toMatch(/^plexus_node_cni_ops_total\{command="ADD",result="ok"\} 1$/m);
     expect(after).toMatch(/^plexus_node_cni_ops_total\{command="DEL",result="ok"\} 1$/m);
+    // The ADD's pod + 2 NAD lookups, all hits (the DEL reads nothing).
+    expect(after).toMatch(/^plexus_node_cache_lookups_total\{result="hit"\} 3$/m);
+    expect(after).not.toMatch(/^plexus_node_cache_lookups_total\{result="miss"\}/m);
+    expect(after).toMatch(/^plexus_node_cni_op_seconds_count\{command="ADD"\} 1$/m);
+
+    // A pod recreated under the same name: the runtime's K8S_POD_UID is not the cached one, so the API is asked.
+    const podsBeforeStale = podGets();
+    const stale = await runProcess(CNICTL, ['add', 'plexus', w.pod().path], w.cniEnv({ ...POD, uid: 'uid-web-0-new' }));
+    expect(podGets() - podsBeforeStale).toBe(1);
+    expect(stale.status).not.toBe(0);
+    expect(stale.stdout + stale.stderr).toMatch(/pod was replaced/);
 
     // The NAD is deleted in the API: the watch removes it from the cache, and the next ADD fails as without cache.
     w.api!.store.remove({ group: 'k8s.cni.cncf.io', plural: 'network-attachment-definitions', namespace: 'default', name: 'net-c' });

@@ -65,6 +65,13 @@ describe('plexus-node image', () => {
     await runProcessOk(CNICTL, ['del', 'plexus', pod.path], w.cniEnv(POD));
   }, 180_000);
 
+  it('has iproute2 on PATH for the multi-nic pass (libs/netlink runs `ip`)', async () => {
+    const limits = ['--ulimit', 'nofile=4096:4096', '--ulimit', 'nproc=4096:4096'];
+    const out = await runProcess('podman', ['--runtime', 'runc', 'run', '--rm', '--network', 'host', ...limits, '--entrypoint', 'ip', IMAGE, '-json', 'link', 'show', 'lo'], { PATH: process.env.PATH ?? '' });
+    expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(out.stdout)[0]).toMatchObject({ ifname: 'lo' });
+  }, 120_000);
+
   it('bad input under podman: non-zero exit naming the thing, nothing written', async () => {
     const out = await podmanRun(['--once', '--cni-bin-dir', '/nonexistent', '--cni-conf-dir', w.confDir, '--sa-dir', w.saDir, '--api-server', w.api!.url]);
     expect(out.status).toBe(3);

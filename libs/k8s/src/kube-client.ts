@@ -17,8 +17,11 @@ import type {
  * that cannot be used is a code-7 CniError naming `kubeconfig`.
  */
 export interface KubeClient {
-  /** getPod reads a pod (CNI_ARGS K8S_POD_NAMESPACE/K8S_POD_NAME). */
-  getPod(namespace: string, name: string): Promise<Pod>;
+  /**
+   * getPod reads a pod (CNI_ARGS K8S_POD_NAMESPACE/K8S_POD_NAME). `expect.uid` is the K8S_POD_UID the runtime passed:
+   * a cache in front of the API may answer only with a pod of that UID (the API itself ignores it).
+   */
+  getPod(namespace: string, name: string, expect?: { uid?: string | undefined }): Promise<Pod>;
   /**
    * patchPodAnnotations merge-patches annotations through the `pods/status` subresource (what a CNI plugin's RBAC
    * grants, as for Multus' network-status); a `null` value removes the key. Retried on 409.

@@ -1,9 +1,12 @@
 import type { KubeObject, ResourceType } from '@plexus/kube-model';
 import type { FileStore } from '@plexus/store';
-import { AGENT_STATE_FILE, objectPath, resourceKey, type AgentState } from './cache-layout';
+import { AGENT_STATE_FILE, objectPath, resourceDir, resourceKey, type AgentState } from './cache-layout';
 
 /** The answer of a cache lookup: the object, "not in the API" (synced and absent), or "ask the API". */
 export type CacheLookup<T> = { kind: 'hit'; object: T } | { kind: 'absent' } | { kind: 'unavailable'; why: string };
+
+/** The answer of a cache listing: every cached object of a resource, or "ask the API". */
+export type CacheListing<T> = { kind: 'listed'; objects: T[] } | { kind: 'unavailable'; why: string };
 
 /** How old the agent's heartbeat may be before the cache is not trusted (an agent that died stops watching). */
 export const DEFAULT_MAX_STALENESS_MS = 15_000;
@@ -18,18 +21,15 @@ export class NodeCacheReader {
   private state?: Promise<AgentState | undefined>;
 
   constructor(
-    private readonly files: Pick<FileStore, 'read'>,
+    private readonly files: Pick<FileStore, 'read' | 'list'>,
     readonly root: string,
     private readonly now: () => number = Date.now,
     private readonly maxStalenessMs = DEFAULT_MAX_STALENESS_MS,
   ) {}
 
   async get<T extends KubeObject>(type: Pick<ResourceType, 'group' | 'plural'>, namespace: string | undefined, name: string): Promise<CacheLookup<T>> {
-    const state = await this.agentState();
-    if (!state) return { kind: 'unavailable', why: 'no agent state' };
-    const age = this.now() - Date.parse(state.heartbeatAt);
-    if (!(age <= this.maxStalenessMs)) return { kind: 'unavailable', why: `agent heartbeat ${Math.round(age / 1000)} s old` };
-    if (state.synced[resourceKey(type)] === undefined) return { kind: 'unavailable', why: `${resourceKey(type)} not synced` };
+    const why = await this.untrusted(type);
+    if (why) return { kind: 'unavailable', why };
     const path = objectPath(this.root, type, namespace, name);
     if (!path) return { kind: 'unavailable', why: 'name not cacheable' };
     const text = await this.files.read(path);
@@ -39,6 +39,37 @@ export class NodeCacheReader {
     } catch {
       return { kind: 'unavailable', why: `unreadable ${path}` };
     }
+  }
+
+  /** list returns every cached object of a resource (unreadable files skipped) while the cache is trusted. */
+  async list<T extends KubeObject>(type: Pick<ResourceType, 'group' | 'plural'>): Promise<CacheListing<T>> {
+    const why = await this.untrusted(type);
+    if (why) return { kind: 'unavailable', why };
+    const dir = resourceDir(this.root, type);
+    const objects: T[] = [];
+    for (const ns of await this.files.list(dir)) {
+      if (ns.startsWith('.')) continue;
+      for (const f of await this.files.list(`${dir}/${ns}`)) {
+        if (!f.endsWith('.json') || f.startsWith('.')) continue;
+        const text = await this.files.read(`${dir}/${ns}/${f}`);
+        try {
+          if (text !== undefined) objects.push(JSON.parse(text) as T);
+        } catch {
+          continue;
+        }
+      }
+    }
+    return { kind: 'listed', objects };
+  }
+
+  /** untrusted says why the cache of `type` must not be used now (no agent, stale heartbeat, not synced), or undefined. */
+  private async untrusted(type: Pick<ResourceType, 'group' | 'plural'>): Promise<string | undefined> {
+    const state = await this.agentState();
+    if (!state) return 'no agent state';
+    const age = this.now() - Date.parse(state.heartbeatAt);
+    if (!(age <= this.maxStalenessMs)) return `agent heartbeat ${Math.round(age / 1000)} s old`;
+    if (state.synced[resourceKey(type)] === undefined) return `${resourceKey(type)} not synced`;
+    return undefined;
   }
 
   /** agentState is read once per invocation (one plugin run = one consistent view). */

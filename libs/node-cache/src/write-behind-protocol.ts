@@ -8,7 +8,7 @@ export type WriteBehindRequest =
   | { op: 'patchPodAnnotations'; namespace: string; name: string; annotations: Record<string, string | null> }
   | { op: 'createPodEvent'; event: PodEvent }
   /** A CNI operation's outcome, for the agent's /metrics (not an API write). */
-  | { op: 'report'; command: 'ADD' | 'DEL'; result: string; ms: number };
+  | { op: 'report'; command: 'ADD' | 'DEL'; result: string; ms: number; cacheHits?: number; cacheMisses?: number };
 
 /** parseWriteBehindRequest validates a request line (it comes from any local process that can open the socket). */
 export function parseWriteBehindRequest(line: string): WriteBehindRequest {
@@ -35,7 +35,12 @@ export function parseWriteBehindRequest(line: string): WriteBehindRequest {
     if ((command !== 'ADD' && command !== 'DEL') || typeof result !== 'string' || !/^(ok|error-\d{1,3})$/.test(result) || typeof ms !== 'number' || !(ms >= 0)) {
       throw new Error('invalid report');
     }
-    return { op: 'report', command, result, ms };
+    const count = (v: unknown, f: string) => {
+      if (v === undefined) return 0;
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > 10_000) throw new Error(`invalid ${f}`);
+      return v;
+    };
+    return { op: 'report', command, result, ms, cacheHits: count(r['cacheHits'], 'cacheHits'), cacheMisses: count(r['cacheMisses'], 'cacheMisses') };
   }
   throw new Error('invalid op');
 }

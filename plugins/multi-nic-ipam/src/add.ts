@@ -3,15 +3,9 @@ import type { CmdArgs } from '@plexus/skel';
 import { allocateAddresses } from './alloc/allocate';
 import { BlockStore } from './alloc/block-store';
 import { buildMultiNicResult } from './build-result';
-import { resolveNodeName } from './config/node-name';
-import { parseMultiNicConfig } from './config/parse-config';
-import { networkDir } from './config/store-location';
+import { resolveNodeName, parseMultiNicConfig, networkDir, listHostAddresses, memoize, resolveHostIndex, hostBlockAt, selectMasters, type SelectedMaster } from '@plexus/multi-nic';
 import type { MultiNicDeps } from './deps';
-import { listHostAddresses, memoize } from './host-addresses';
-import { resolveHostIndex } from './host-index/resolve-host-index';
 import { syncRoutesOnAdd } from './l3/sync-routes-on-add';
-import { hostBlockAt } from './layout/layout';
-import { selectMasters, type SelectedMaster } from './select-masters';
 
 /**
  * createAdd builds the ADD handler: config → masters → host index (fixed, cached, or claimed in Kubernetes) → one

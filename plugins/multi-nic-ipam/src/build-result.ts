@@ -1,6 +1,6 @@
 import { CURRENT_SPEC_VERSION, type Result } from '@plexus/cni-spec';
 import type { AllocatedAddress } from './alloc/allocate';
-import type { MultiNicConfig } from './config/multi-nic-config';
+import type { MultiNicConfig } from '@plexus/multi-nic';
 
 /**
  * buildMultiNicResult answers an ADD. The contract with the caller (meta-dispatcher, ipvlan): `ips[k]` is the

@@ -4,10 +4,8 @@ import type { CmdArgs } from '@plexus/skel';
 import type { Allocation } from './alloc/block-state';
 import { BlockStore } from './alloc/block-store';
 import { throwIfUnreadable } from './alloc/release';
-import { parseMultiNicConfig } from './config/parse-config';
-import { networkDir } from './config/store-location';
+import { parseMultiNicConfig, networkDir, MultiNicIpamCode } from '@plexus/multi-nic';
 import type { MultiNicDeps } from './deps';
-import { MultiNicIpamCode } from './errors';
 
 /**
  * createCheck builds the CHECK handler: every prevResult address inside the network's subnet must be held by this

@@ -2,7 +2,7 @@ import { isCniError } from '@plexus/cni-spec';
 import type { CmdArgs } from '@plexus/skel';
 import { BlockStore } from './alloc/block-store';
 import { blockingDel, releaseAttachment } from './alloc/release';
-import { readStoreDir } from './config/store-location';
+import { readStoreDir } from '@plexus/multi-nic';
 import type { MultiNicDeps } from './deps';
 
 /**

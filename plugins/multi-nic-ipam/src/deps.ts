@@ -2,7 +2,7 @@ import type { NetnsScope } from '@plexus/netlink';
 import type { Env } from '@plexus/skel';
 import { NodeFileStore, type FileStore } from '@plexus/store';
 import { hostname } from 'node:os';
-import type { HostIndexStore } from './host-index/host-claim';
+import type { HostIndexStore } from '@plexus/multi-nic';
 // Static on purpose: behind a dynamic import esbuild cannot tree-shake @plexus/exec, and ExecaRunner's execa
 // would be bundled too (the plugin runs iproute2 through SpawnRunner and needs none of it).
 import { createHostNetlink } from './create-host-netlink';

@@ -1,7 +1,7 @@
 import { readValidAttachments, type CmdArgs } from '@plexus/skel';
 import { BlockStore } from './alloc/block-store';
 import { releaseInvalid, throwIfUnreadable } from './alloc/release';
-import { readStoreDir } from './config/store-location';
+import { readStoreDir } from '@plexus/multi-nic';
 import type { MultiNicDeps } from './deps';
 
 /**

@@ -1,6 +1,5 @@
 import { decodeNetConf } from '@plexus/cni-spec';
-import { parseMultiNicConfig } from './config/parse-config';
-import { selectMasters, type HostAddress } from './select-masters';
+import { parseMultiNicConfig, selectMasters, type HostAddress } from '@plexus/multi-nic';
 import { exampleConf } from './testing/test-deps';
 
 const ADDRS: HostAddress[] = [

@@ -1,5 +1,5 @@
 import type { CmdArgs } from '@plexus/skel';
-import { parseMultiNicConfig } from './config/parse-config';
+import { parseMultiNicConfig } from '@plexus/multi-nic';
 
 /**
  * createStatus builds the STATUS handler: the configuration must be valid. Free addresses are not checked: they

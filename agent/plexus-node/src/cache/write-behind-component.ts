@@ -88,7 +88,9 @@ export function writeBehindComponent(o: WriteBehindOptions): DaemonComponent & {
             if (req.op === 'report') {
               // Not an API write: counted at once.
               metrics?.inc('plexus_node_cni_ops_total', { command: req.command, result: req.result });
-              metrics?.inc('plexus_node_cni_op_seconds_sum', { command: req.command }, req.ms / 1000);
+              metrics?.observe('plexus_node_cni_op_seconds', req.ms / 1000, { command: req.command });
+              if (req.cacheHits) metrics?.inc('plexus_node_cache_lookups_total', { result: 'hit' }, req.cacheHits);
+              if (req.cacheMisses) metrics?.inc('plexus_node_cache_lookups_total', { result: 'miss' }, req.cacheMisses);
             } else {
               queue.push(req);
               wake?.();

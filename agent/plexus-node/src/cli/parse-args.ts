@@ -46,6 +46,7 @@ export function parseAgentArgs(argv: string[], ctx: ArgsContext): AgentOptions {
     .option('--gc-interval <seconds>', 'seconds between GC passes of sandboxes whose pod is gone (0 = off)', '300')
     .option('--gc-grace <seconds>', 'never collect a checkpoint younger than this', '120')
     .option('--gc-cni-path <path>', 'CNI_PATH for the DELs GC runs (default: the bin dir)')
+    .option('--multi-nic-interval <seconds>', 'seconds between multi-nic-ipam claim revalidation and route sync passes (0 = off)', '60')
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
     .allowExcessArguments(false);
@@ -77,6 +78,7 @@ export function parseAgentArgs(argv: string[], ctx: ArgsContext): AgentOptions {
     gcIntervalS: parseNumber('--gc-interval', str('gcInterval')!),
     gcGraceS: parseNumber('--gc-grace', str('gcGrace')!),
     gcCniPath: str('gcCniPath'),
+    multiNicIntervalS: parseNumber('--multi-nic-interval', str('multiNicInterval')!),
   };
 }
 

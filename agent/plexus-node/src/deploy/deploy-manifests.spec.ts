@@ -71,7 +71,7 @@ describe('deploy/ (kustomize-rendered, validated against the Kubernetes OpenAPI 
         'core/pods:get', 'core/pods:list', 'core/pods:watch', 'core/pods/status:patch', 'core/events:create', 'core/nodes:list',
         'k8s.cni.cncf.io/network-attachment-definitions:get', 'k8s.cni.cncf.io/network-attachment-definitions:list', 'k8s.cni.cncf.io/network-attachment-definitions:watch',
         ...['danmnets', 'tenantnetworks', 'clusternetworks'].flatMap((r) => ['get', 'list', 'watch', 'update'].map((v) => `danm.plexus.io/${r}:${v}`)),
-        ...['get', 'list', 'create', 'update', 'delete'].map((v) => `multinic.plexus.io/hostindexclaims:${v}`),
+        ...['list', 'create', 'update', 'delete'].map((v) => `multinic.plexus.io/hostindexclaims:${v}`),
       ].sort(),
     );
     const binding = byKind('ClusterRoleBinding')[0]!;

@@ -50,9 +50,11 @@ export function gcComponent(o: GcComponentOptions): DaemonComponent {
         );
         if (collected.length) metrics.inc('plexus_node_gc_sandboxes_total', {}, collected.length);
       };
+      // One stop signal for the whole loop: a stop that lands during a pass must not wait out the next interval.
+      const stopping = new Promise<void>((r) => (wake = r));
       loop = (async () => {
         while (!stopped) {
-          await Promise.race([o.sleep(o.opts.gcIntervalS * 1000), new Promise<void>((r) => (wake = r))]);
+          await Promise.race([o.sleep(o.opts.gcIntervalS * 1000), stopping]);
           if (stopped) break;
           await pass().catch((e: Error) => o.log(`GC pass failed: ${e.message}`));
         }

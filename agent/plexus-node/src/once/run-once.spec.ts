@@ -25,6 +25,7 @@ const opts: AgentOptions = {
   metricsPort: 0,
   checkpointDir: '/var/lib/cni/plexus/meta-dispatcher',
   gcIntervalS: 0,
+  multiNicIntervalS: 0,
   gcGraceS: 120,
 };
 

@@ -29,7 +29,7 @@ export async function loadPodAnnotations(ctx: ResolveContext, pod: PodIdentity):
   }
   let found;
   try {
-    found = await ctx.deps.kube().getPod(pod.namespace, pod.name);
+    found = await ctx.deps.kube().getPod(pod.namespace, pod.name, { uid: pod.uid });
   } catch (e) {
     if (isNotFound(e)) throw new CniError(CniCode.UnknownContainer, 'pod not found', `${describeSubject({ pod })}: it does not exist (deleted before its sandbox was set up?)`);
     throw kubeReadError(e, { pod }, 'pod', `pod "${pod.namespace}/${pod.name}"`);

@@ -1,6 +1,5 @@
 import { formatCidr, formatIp, parseIp, type Cidr } from '@plexus/ip';
-import { blockFull } from '../errors';
-import type { HostBlock } from '../layout/layout';
+import { blockFull, type HostBlock } from '@plexus/multi-nic';
 import type { BlockFile, BlockStore } from './block-store';
 import { pickNextAddress } from './next-fit';
 

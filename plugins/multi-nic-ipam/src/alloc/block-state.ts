@@ -1,7 +1,6 @@
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
 import { isJsonObject } from '@plexus/json-fields';
-import { corruptStore } from '../errors';
-import { parseStoreJson, serializeStoreJson } from '../store-json';
+import { corruptStore, parseStoreJson, serializeStoreJson } from '@plexus/multi-nic';
 import { parseIpKey } from './ip-key';
 
 /** Who holds an address: the attachment (container ID + CNI_IFNAME) and the master it was asked for. */

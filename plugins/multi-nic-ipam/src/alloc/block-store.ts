@@ -1,7 +1,7 @@
 import { isCniError, type CniError } from '@plexus/cni-spec';
 import type { FileStore } from '@plexus/store';
 import { join } from 'node:path';
-import { MultiNicIpamCode, storeIo } from '../errors';
+import { LOCK_TIMEOUT_MS, MultiNicIpamCode, storeIo } from '@plexus/multi-nic';
 import { emptyBlockState, parseBlockState, serializeBlockState, type BlockState } from './block-state';
 
 /** A block file that cannot be read back (CorruptStore): its error, and its raw text to look for an attachment in. */
@@ -25,8 +25,6 @@ export interface BlockFile {
 }
 
 const BLOCK_FILE = /^block-.+\.json$/;
-/** How long an operation may wait for the network lock. */
-export const LOCK_TIMEOUT_MS = 60_000;
 
 /**
  * BlockStore keeps a network's host-block files in `<dataDir>/<network>/`, one JSON file per block, each replaced

@@ -1,6 +1,6 @@
 import { CniError } from '@plexus/cni-spec';
 import type { Attachment } from '@plexus/skel';
-import { MultiNicIpamCode } from '../errors';
+import { MultiNicIpamCode } from '@plexus/multi-nic';
 import type { BlockStore, UnreadableBlock } from './block-store';
 import type { Allocation } from './block-state';
 

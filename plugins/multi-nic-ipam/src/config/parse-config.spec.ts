@@ -2,7 +2,7 @@ import { decodeNetConf } from '@plexus/cni-spec';
 import { ALL_SPEC_VERSIONS } from '@plexus/cni-spec/testing';
 import { formatCidr } from '@plexus/ip';
 import { exampleConf } from '../testing/test-deps';
-import { parseMultiNicConfig } from './parse-config';
+import { parseMultiNicConfig } from '@plexus/multi-nic';
 
 const parse = (ipam: Record<string, unknown> = {}, top: Record<string, unknown> = {}, version = '1.1.0') =>
   parseMultiNicConfig(decodeNetConf(JSON.stringify(exampleConf(ipam, top, version))));

@@ -1,7 +1,7 @@
 import { invalidConfig, tryAgainLater } from '@plexus/cni-spec';
 import { addOk, errorOf } from '@plexus/skel/testing';
 import { createTestWorld, exampleConf, type TestWorld } from '../testing/test-deps';
-import { HOST_INDEX_CLAIMS, type HostIndexClaimObject } from './kube-host-index-store';
+import { HOST_INDEX_CLAIMS, type HostIndexClaimObject } from '@plexus/multi-nic';
 
 const NODE = { NODE_NAME: 'node-a' };
 

@@ -1,7 +1,6 @@
 import { createKubeClient } from '@plexus/k8s';
 import type { HostIndexStoreOptions } from '../deps';
-import type { HostIndexStore } from './host-claim';
-import { KubeHostIndexStore } from './kube-host-index-store';
+import { type HostIndexStore, KubeHostIndexStore } from '@plexus/multi-nic';
 
 /**
  * openKubeHostIndexStore connects the host-index store to the API server. The quick variant (route sync during an

@@ -1,12 +1,9 @@
 import { addOk } from '@plexus/skel/testing';
 import { noopLogger } from '@plexus/log';
 import { FAKE_NODES } from '@plexus/k8s/testing';
-import { parseMultiNicConfig } from '../config/parse-config';
+import { parseMultiNicConfig, HOST_INDEX_CLAIMS, KubeHostIndexStore, type HostIndexClaimObject, listHostAddresses, syncL3Routes } from '@plexus/multi-nic';
 import { decodeNetConf } from '@plexus/cni-spec';
-import { HOST_INDEX_CLAIMS, KubeHostIndexStore, type HostIndexClaimObject } from '../host-index/kube-host-index-store';
-import { listHostAddresses } from '../host-addresses';
 import { createTestWorld, exampleConf, type TestWorld } from '../testing/test-deps';
-import { syncL3Routes } from './sync-l3-routes';
 
 const LABELS = { 'multinic.plexus.io/network': 'storage-net' };
 const peer = (node: string, hostIndex: number, ips: [string, string]): HostIndexClaimObject => ({

@@ -2,11 +2,8 @@ import { CniCode, isCniError } from '@plexus/cni-spec';
 import type { Logger } from '@plexus/log';
 import type { Env } from '@plexus/skel';
 import { join } from 'node:path';
-import type { MultiNicConfig } from '../config/multi-nic-config';
+import { type MultiNicConfig, type HostAddress, isSyncDue, readL3State, syncL3Routes } from '@plexus/multi-nic';
 import type { MultiNicDeps } from '../deps';
-import type { HostAddress } from '../select-masters';
-import { isSyncDue, readL3State } from './l3-state';
-import { syncL3Routes } from './sync-l3-routes';
 
 /** What an ADD hands to its route sync. */
 export interface SyncOnAddContext {
@@ -24,7 +21,7 @@ export interface SyncOnAddContext {
  * syncRoutesOnAdd syncs L3 routes when the last sync is older than `ipam.routeSyncInterval`, so a busy host does not
  * ask the API on every ADD (and the common ADD stays free of API calls). Only one ADD syncs at a time: the others
  * skip rather than queue. A failure is logged, not returned: the pod's own addresses are already allocated and
- * correct, and the `--sync-routes` command (or the next ADD) converges the table.
+ * correct, and plexus-node's multi-nic pass (or the next ADD) converges the table.
  */
 export async function syncRoutesOnAdd(ctx: SyncOnAddContext): Promise<void> {
   const { deps, config } = ctx;

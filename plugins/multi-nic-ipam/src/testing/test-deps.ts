@@ -3,8 +3,8 @@ import { FakeNetlink } from '@plexus/netlink/testing';
 import type { PluginDefinition } from '@plexus/skel';
 import { MemoryFileStore } from '@plexus/store/testing';
 import type { MultiNicDeps } from '../deps';
+import { KubeHostIndexStore } from '@plexus/multi-nic';
 import { createMultiNicIpamHandlers } from '../handlers';
-import { KubeHostIndexStore } from '../host-index/kube-host-index-store';
 
 /** A test world: in-memory files, kernel and API server behind the plugin's deps. */
 export interface TestWorld {

@@ -1,6 +1,9 @@
 import type { FileStore } from '@plexus/store';
 import { corruptStore, storeIo } from './errors';
 
+/** How long an operation may wait for one of a network's store locks (allocation, host-index claim). */
+export const LOCK_TIMEOUT_MS = 60_000;
+
 // The plugin's small JSON store files (block state, host-index cache, L3 state) share one format and one failure
 // policy: a file-system failure is code 5, a file that is not JSON is CorruptStore and is never reset silently.
 
