@@ -1,5 +1,5 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { readString } from '@plexus/ipam-config';
+import { readString } from '@plexus/json-fields';
 import { DISPATCHER_DEFAULTS, type BackendOptions } from './dispatcher-config';
 import { readMillis } from './read-config-fields';
 

@@ -1,5 +1,5 @@
 import { isSpecVersion, isValidNetworkName } from '@plexus/cni-spec';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { ConfList } from './conf-list';
 import { FieldProblem } from '../errors/field-problem';
 

@@ -1,5 +1,5 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { readBoolean, readObject, readString } from '@plexus/ipam-config';
+import { readBoolean, readObject, readString } from '@plexus/json-fields';
 import { DISPATCHER_DEFAULTS, type DanmOptions } from './dispatcher-config';
 import { dnsLabelProblem } from './kube-names';
 import { checkKnownKeys } from './read-config-fields';

@@ -1,5 +1,5 @@
 import { invalidConfig, type NetConf } from '@plexus/cni-spec';
-import { readBoolean, readString, readStringList } from '@plexus/ipam-config';
+import { readBoolean, readString, readStringList } from '@plexus/json-fields';
 import { LOG_LEVELS, parseLogLevel, type LogLevel } from '@plexus/log';
 import { DISPATCHER_DEFAULTS, type DispatcherConfig } from './dispatcher-config';
 import { parseBackend } from './parse-backend';

@@ -1,5 +1,5 @@
 import { ifNameProblem, invalidConfig } from '@plexus/cni-spec';
-import { readObject, readStringList } from '@plexus/ipam-config';
+import { readObject, readStringList } from '@plexus/json-fields';
 import type { MultiNicOptions } from './dispatcher-config';
 import { checkKnownKeys } from './read-config-fields';
 

@@ -1,6 +1,6 @@
 import { invalidConfig, type NetConf } from '@plexus/cni-spec';
 import { parseLogOptions } from '@plexus/log';
-import { isJsonObject, jsonTypeOf, readBoolean, readList } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf, readBoolean, readList } from '@plexus/json-fields';
 import { parseConfText } from './parse-conf-text';
 import type { ConfList } from './conf-list';
 import { MULTUS_DEFAULTS, type MultusOptions } from './multus-options';

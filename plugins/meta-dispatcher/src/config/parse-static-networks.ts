@@ -1,5 +1,5 @@
 import { ifNameProblem, quoteIfName, invalidConfig, isValidNetworkName } from '@plexus/cni-spec';
-import { isJsonObject, jsonTypeOf, readList, readString } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf, readList, readString } from '@plexus/json-fields';
 import type { StaticNetworkEntry } from './dispatcher-config';
 import { checkKnownKeys } from './read-config-fields';
 

@@ -1,5 +1,5 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { jsonTypeOf, readString, readStringList } from '@plexus/ipam-config';
+import { jsonTypeOf, readString, readStringList } from '@plexus/json-fields';
 import { dnsLabelProblem } from './kube-names';
 
 /** readAbsolutePath reads an optional string that must be an absolute path without NUL bytes. */

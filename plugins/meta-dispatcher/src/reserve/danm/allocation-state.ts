@@ -1,6 +1,6 @@
 import type { KubeObject } from '@plexus/k8s';
 import { canonicalIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { DanmOwner } from '../../plan/danm-network';
 import { FieldProblem } from '../../errors/field-problem';
 

@@ -1,4 +1,4 @@
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import { dnsLabelProblem } from '../../config/kube-names';
 import type { DanmIpRequest, DanmNetworkRef, PodIdentity } from '../../plan/network-request';
 import { invalidRequest } from '../../errors/dispatcher-errors';

@@ -1,7 +1,7 @@
 import { ifNameProblem } from '@plexus/cni-spec';
 import type { KubeObject } from '@plexus/k8s';
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import { dnsLabelProblem } from '../../config/kube-names';
 import type { DanmNetworkRef, PodIdentity } from '../../plan/network-request';
 import { plainFileNameProblem } from '../conf-files/plain-file-name';

@@ -1,5 +1,5 @@
 import { parseCidr, parseIp, formatCidr, formatIp, isHostBitsZero, networkOf, type Family } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { DanmRoute } from '../../plan/danm-network';
 import { FieldProblem } from '../../errors/field-problem';
 

@@ -1,6 +1,6 @@
 import { ifNameProblem, quoteIfName } from '@plexus/cni-spec';
 import { parseCidr, parseIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import { isMacAddress } from './mac-address';
 import { FieldProblem } from '../../errors/field-problem';
 
