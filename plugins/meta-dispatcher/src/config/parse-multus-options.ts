@@ -1,10 +1,9 @@
 import { invalidConfig, readAbsolutePath, type NetConf } from '@plexus/cni-spec';
 import { parseLogOptions } from '@plexus/log';
-import { isJsonObject, jsonTypeOf, readBoolean, readList, readWholeNumber } from '@plexus/json-fields';
+import { FieldProblem, isJsonObject, jsonTypeOf, readBoolean, readList, readWholeNumber } from '@plexus/json-fields';
 import { parseConfText } from './parse-conf-text';
 import type { ConfList } from './conf-list';
 import { MULTUS_DEFAULTS, type MultusOptions } from './multus-options';
-import { FieldProblem } from '../errors/field-problem';
 
 /**
  * parseMultusOptions reads the Multus thin-plugin keys that configure behaviour rather than name networks
@@ -38,7 +37,7 @@ function readDelegates(raw: unknown): ConfList[] {
     try {
       return parseConfText(JSON.stringify(item));
     } catch (e) {
-      if (e instanceof FieldProblem) throw invalidConfig(`${field}.${e.field}`, e.problem);
+      if (e instanceof FieldProblem) throw invalidConfig(e.within(field).field, e.problem);
       throw e;
     }
   });

@@ -1,15 +1,14 @@
 import { ifNameProblem } from '@plexus/cni-spec';
 import type { KubeObject } from '@plexus/k8s';
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
+import { FieldProblem, isJsonObject, jsonTypeOf, readWholeNumber } from '@plexus/json-fields';
 import { dnsLabelProblem } from '../../config/kube-names';
 import type { DanmNetworkRef, PodIdentity } from '../../plan/network-request';
 import { plainFileNameProblem } from '../conf-files/plain-file-name';
 import { invalidRequest } from '../../errors/dispatcher-errors';
 import { DANM_DYNAMIC_TYPES, describeDanmRef, type DanmNetwork, type DanmPool, type DanmRoute } from '../../plan/danm-network';
 import { parseDanmPool } from './parse-danm-pool';
-import { checkKnownFields, readRouteMap, readWholeNumber } from './read-danm-fields';
-import { FieldProblem } from '../../errors/field-problem';
+import { checkKnownFields, readRouteMap } from './read-danm-fields';
 
 const SPEC_KEYS = [
   'networkID',
