@@ -1,7 +1,7 @@
 import { ifNameProblem } from '@plexus/cni-spec';
 import type { KubeObject } from '@plexus/k8s';
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
-import { FieldProblem, isJsonObject, jsonTypeOf, readWholeNumber } from '@plexus/json-fields';
+import { FieldProblem, isJsonObject, jsonTypeOf, readString, readWholeNumber } from '@plexus/json-fields';
 import { dnsLabelProblem } from '../../config/kube-names';
 import type { DanmNetworkRef, PodIdentity } from '../../plan/network-request';
 import { plainFileNameProblem } from '../conf-files/plain-file-name';
@@ -130,10 +130,9 @@ function readMultiNic(v: unknown, net: DanmNetwork): void {
   net.multiNic = { plugin: { ...plugin }, ipam: { ...v.ipam } };
 }
 
+/** readName reads an optional string in which '' means absent, as a Go zero value does. */
 function readName(v: unknown, field: string): string | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') throw new FieldProblem(field, `must be a string, got ${jsonTypeOf(v)}`);
-  return v;
+  return readString(v, field) || undefined;
 }
 
 function gatewaysOf(routes: readonly DanmRoute[], pools: ReadonlyArray<DanmPool | undefined>): string[] {
