@@ -32,4 +32,27 @@ describe('replayCheckpointDel', () => {
     expect(d.commands()).toEqual(['ptp DEL', 'multi-nic-ipam DEL']);
     expect(report.failed).toEqual([{ op: 'release', network: 'DanmNet ns/dn', ifName: 'net1', error: expect.objectContaining({ code: 11, msg: 'cannot release DANM addresses' }) }]);
   });
+
+  it('reports every step in the order it ran, skipping names no kernel accepts where they fall, and notRun attachments', async () => {
+    const bad = 'e\u0000';
+    const cp2 = checkpointOf('ctr', [attachmentOf(0, 'eth0', conf('a', 'ptp')), attachmentOf(1, bad, conf('b', 'macvlan')), attachmentOf(2, 'net2', conf('c', 'bridge'), { notRun: true }), attachmentOf(3, 'net3', conf('d', 'ipvlan'))], {
+      reservations: [
+        { id: 'm1', kind: 'multi-nic-ipam', network: 'ns/m1', type: 'multi-nic-ipam', ifName: 'net5', config: '{"cniVersion":"1.0.0","name":"m1"}', cniArgs: [], masters: ['eth1'], attachments: [], state: 'reserved' },
+        { id: 'm2', kind: 'multi-nic-ipam', network: 'ns/m2', type: 'multi-nic-ipam', ifName: bad, config: '{"cniVersion":"1.0.0","name":"m2"}', cniArgs: [], masters: ['eth2'], attachments: [], state: 'reserved' },
+      ],
+    });
+    const d = new FakeDelegator().on('ipvlan', 'DEL', new CniError(11, 'busy'));
+    const report = await replayCheckpointDel(fakeChainDeps(d), cp2, { sandbox: SANDBOX });
+    expect(d.commands()).toEqual(['ipvlan DEL', 'ptp DEL', 'multi-nic-ipam DEL']);
+    expect(report.steps.map((st) => `${st.op} ${st.ifName}${st.error ? ' failed' : ''}`)).toEqual(['delete net3 failed', 'delete eth0', 'release net5']);
+    expect(report.done).toEqual([
+      { op: 'delete', network: 'n', ifName: 'eth0' },
+      { op: 'release', network: 'ns/m1', ifName: 'net5' },
+    ]);
+    expect(report.skipped.map((st) => [st.op, st.network, st.ifName])).toEqual([
+      ['delete', 'n', bad],
+      ['release', 'ns/m2', bad],
+    ]);
+    expect(report.skipped[0]!.reason).toMatch(/^the interface name could never have been created: /);
+  });
 });

@@ -2,6 +2,7 @@ import { CniCode, CniError, unusableIfNameProblem } from '@plexus/cni-spec';
 import { delNetworkList, parseNetworkConfig, pluginEnv, type ChainDeps } from '@plexus/conflist';
 import { describeDanmRef, type Checkpoint, type DanmReservation, type MultiNicReservation } from './checkpoint-types';
 import { runtimeOf, type Sandbox } from './runtime-of';
+import { UndoStack } from '@plexus/undo';
 
 /** Options of replayCheckpointDel. */
 export interface ReplayOptions {
@@ -50,51 +51,66 @@ export interface ReplayReport {
  * group's IPAM gets DEL with the config, CNI_IFNAME and CNI_ARGS of its ADD. It never stops early: each failure is
  * collected and the rest still runs. Every step is idempotent, so replaying a plan twice (or one that never fully
  * ran) is safe.
+ *
+ * A checkpoint is a persisted undo stack, so the replay is @plexus/undo's: the steps are pushed in the order their
+ * side effects were made (reservations before the attachments that use them) and unwound newest first.
  */
 export async function replayCheckpointDel(chain: ChainDeps, cp: Checkpoint, opts: ReplayOptions): Promise<ReplayReport> {
+  const undo = checkpointUndoStack(chain, cp, opts);
   const report: ReplayReport = { done: [], failed: [], skipped: [], steps: [] };
-  const run = async (step: ReplayStep, fn: () => Promise<void>) => {
-    try {
-      await fn();
+  await undo.unwind((o) => {
+    const { skip, ...step } = o.label;
+    if (skip !== undefined) report.skipped.push({ ...step, reason: skip });
+    else if (o.undone) {
       report.done.push(step);
       report.steps.push(step);
-    } catch (error) {
-      report.failed.push({ ...step, error });
-      report.steps.push({ ...step, error });
-    }
-  };
-  const upTo = opts.upTo ?? cp.attachments.length - 1;
-  for (const att of [...cp.attachments].reverse()) {
-    // No config: rendered after a reservation that never completed, so the delegate never ran; `notRun`: an ADD
-    // rolled back before reaching it.
-    const config = att.config;
-    if (att.index > upTo || config === undefined || att.notRun) continue;
-    if (skipUnusableName(report, { op: 'delete', network: att.network, ifName: att.ifName })) continue;
-    await run({ op: 'delete', network: att.network, ifName: att.ifName }, () =>
-      delNetworkList(chain, parseNetworkConfig(config), runtimeOf(opts.sandbox, att), { prevResult: att.result }),
-    );
-  }
-  for (const res of [...cp.reservations].reverse()) {
-    if (res.kind === 'danm') {
-      await run({ op: 'release', network: describeDanmRef(res.network), ifName: res.owner.ifName }, () => releaseDanm(res, opts));
     } else {
-      if (skipUnusableName(report, { op: 'release', network: res.network, ifName: res.ifName })) continue;
-      await run({ op: 'release', network: res.network, ifName: res.ifName }, () => releaseMultiNic(chain, opts.sandbox, res));
+      report.failed.push({ ...step, error: o.error });
+      report.steps.push({ ...step, error: o.error });
     }
-  }
+  });
   return report;
 }
 
+/** A replay step as pushed: `skip` says why it has nothing to undo (its run is then a no-op). */
+type PushedStep = ReplayStep & { skip?: string };
+
 /**
- * skipUnusableName tells whether a checkpointed interface name is one the kernel refuses (a NUL, a 0xA0 byte…). Such
+ * checkpointUndoStack rebuilds the undo stack of a checkpoint: every reservation, oldest first, then every attachment
+ * up to `upTo` that has a config and was reached (no config: rendered after a reservation that never completed, so
+ * the delegate never ran; `notRun`: an ADD rolled back before reaching it).
+ */
+function checkpointUndoStack(chain: ChainDeps, cp: Checkpoint, opts: ReplayOptions): UndoStack<PushedStep> {
+  const undo = new UndoStack<PushedStep>();
+  const push = (step: ReplayStep, run: () => Promise<void>, checkName: boolean) => {
+    const problem = checkName ? unusableNameProblem(step.ifName) : undefined;
+    if (problem === undefined) undo.push(step, run);
+    else undo.push({ ...step, skip: problem }, async () => undefined);
+  };
+  for (const res of cp.reservations) {
+    if (res.kind === 'danm') push({ op: 'release', network: describeDanmRef(res.network), ifName: res.owner.ifName }, () => releaseDanm(res, opts), false);
+    else push({ op: 'release', network: res.network, ifName: res.ifName }, () => releaseMultiNic(chain, opts.sandbox, res), true);
+  }
+  const upTo = opts.upTo ?? cp.attachments.length - 1;
+  for (const att of cp.attachments) {
+    const config = att.config;
+    if (att.index > upTo || config === undefined || att.notRun) continue;
+    const run = () => delNetworkList(chain, parseNetworkConfig(config), runtimeOf(opts.sandbox, att), { prevResult: att.result });
+    push({ op: 'delete', network: att.network, ifName: att.ifName }, run, true);
+  }
+  return undo;
+}
+
+/**
+ * unusableNameProblem tells why a checkpointed interface name is one the kernel refuses (a NUL, a 0xA0 byte…). Such
  * names are refused before any plan since issue 11, but a checkpoint written before could hold one: no interface of
  * that name can exist, and its delegate cannot even be started with it (a NUL in the env fails the spawn), so the DEL
- * has nothing to undo — trying would fail for ever and keep the pod Terminating.
+ * has nothing to undo — trying would fail for ever and keep the pod Terminating. DANM releases are by owner in the
+ * API, not by interface, so they are never skipped.
  */
-function skipUnusableName(report: ReplayReport, step: ReplayStep): boolean {
-  const problem = unusableIfNameProblem(step.ifName);
-  if (problem) report.skipped.push({ ...step, reason: `the interface name could never have been created: ${problem}` });
-  return problem !== undefined;
+function unusableNameProblem(ifName: string): string | undefined {
+  const problem = unusableIfNameProblem(ifName);
+  return problem === undefined ? undefined : `the interface name could never have been created: ${problem}`;
 }
 
 async function releaseDanm(res: DanmReservation, opts: ReplayOptions): Promise<void> {

@@ -70,4 +70,22 @@ describe('UndoStack.unwind', () => {
     expect(undo.size).toBe(0);
     expect(await undo.unwind()).toEqual([]);
   });
+
+  it('tells onStep each outcome in the order the steps ran, with the structured label pushed', async () => {
+    const undo = new UndoStack<{ op: string; ifName: string }>();
+    const cause = new Error('busy');
+    undo.push({ op: 'release', ifName: 'net1' }, async () => undefined);
+    undo.push({ op: 'delete', ifName: 'net2' }, async () => {
+      throw cause;
+    });
+    undo.push({ op: 'delete', ifName: 'eth0' }, async () => undefined);
+    const outcomes: unknown[] = [];
+    const failures = await undo.unwind((o) => outcomes.push(o));
+    expect(outcomes).toEqual([
+      { label: { op: 'delete', ifName: 'eth0' }, undone: true },
+      { label: { op: 'delete', ifName: 'net2' }, undone: false, error: cause },
+      { label: { op: 'release', ifName: 'net1' }, undone: true },
+    ]);
+    expect(failures).toEqual([{ label: { op: 'delete', ifName: 'net2' }, error: cause }]);
+  });
 });

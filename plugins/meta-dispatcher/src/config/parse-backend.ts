@@ -1,7 +1,6 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { readString } from '@plexus/ipam-config';
+import { readString, readWholeNumber } from '@plexus/json-fields';
 import { DISPATCHER_DEFAULTS, type BackendOptions } from './dispatcher-config';
-import { readMillis } from './read-config-fields';
 
 /**
  * parseBackend reads `backend` (an http or https URL without credentials or fragment) and `backendTimeoutMs`
@@ -9,7 +8,7 @@ import { readMillis } from './read-config-fields';
  */
 export function parseBackend(rawUrl: unknown, rawTimeout: unknown): BackendOptions | undefined {
   const text = readString(rawUrl, 'backend');
-  const timeoutMs = readMillis(rawTimeout, 'backendTimeoutMs', 1, 300_000);
+  const timeoutMs = readWholeNumber(rawTimeout, 'backendTimeoutMs', 1, 300_000, { unit: 'milliseconds' });
   if (text === undefined || text === '') {
     if (timeoutMs !== undefined) throw invalidConfig('backendTimeoutMs', 'is set but "backend" is not');
     return undefined;

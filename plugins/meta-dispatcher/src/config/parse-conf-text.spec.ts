@@ -1,7 +1,7 @@
 import { parseConfText } from './parse-conf-text';
 import { plainFileNameProblem } from '../sources/conf-files/plain-file-name';
 import { isConfFileName } from '../sources/conf-files/conf-file-names';
-import { FieldProblem } from '../errors/field-problem';
+import { FieldProblem } from '@plexus/json-fields';
 
 describe('parseConfText', () => {
   it('wraps a single conf like libcni ConfListFromConf, keeping its keys', () => {

@@ -1,7 +1,6 @@
 import { isSpecVersion, isValidNetworkName } from '@plexus/cni-spec';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { ConfList } from './conf-list';
-import { FieldProblem } from '../errors/field-problem';
 
 /** Options of parseConfText. */
 export interface ParseConfTextOptions {

@@ -1,8 +1,7 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { readBoolean, readObject, readString } from '@plexus/ipam-config';
+import { checkKnownKeys, readBoolean, readObject, readString } from '@plexus/json-fields';
 import { DISPATCHER_DEFAULTS, type DanmOptions } from './dispatcher-config';
 import { dnsLabelProblem } from './kube-names';
-import { checkKnownKeys } from './read-config-fields';
 
 const DANM_KEYS = ['enabled', 'defaultNetwork', 'namingScheme'] as const;
 const NAMING_SCHEMES = ['indexed', 'legacy'] as const;

@@ -162,6 +162,24 @@ describe('parseDispatcherConfig', () => {
     expect(e.msg).toBe(msg);
     expect(e.details).toBeTruthy();
   });
+
+  // The generic readers are @plexus/json-fields' and @plexus/cni-spec's (issue 12): the texts users see stay those
+  // the dispatcher's own copies produced.
+  it.each<[string, Record<string, unknown>, string]>([
+    ['delegateTimeoutMs', { delegateTimeoutMs: 0 }, 'must be a whole number of milliseconds from 1 to 3600000, got number 0'],
+    ['readinessTimeoutMs', { readinessTimeoutMs: '5' }, 'must be a whole number of milliseconds from 1 to 600000, got string "5"'],
+    ['backendTimeoutMs', { backend: 'http://rm/x', backendTimeoutMs: 1.5 }, 'must be a whole number of milliseconds from 1 to 300000, got number 1.5'],
+    ['multiNic.nics', { multiNic: { nics: 2 } }, 'unknown key (known keys: hostNics, excludeNics)'],
+    ['confDir', { confDir: 'etc/cni' }, '"etc/cni" must be an absolute path'],
+    ['binDir', { binDir: '/opt/\0bin' }, 'must not contain NUL bytes'],
+  ])('words a bad %s as before', (field, extra, details) => {
+    expect(errorOf(extra).toJSON()).toEqual({ code: CniCode.InvalidConfig, msg: `invalid ${field}`, details });
+  });
+
+  it("reads paths with cni-spec's readAbsolutePath, whose wording of a non-string names the expected path", () => {
+    expect(errorOf({ cacheDir: 5 }).details).toBe('must be a string (an absolute path), got number');
+    expect(errorOf({ confDir: 'a\0b' }).details).toBe('must not contain NUL bytes');
+  });
 });
 
 describe('matchesNicPattern', () => {

@@ -1,5 +1,5 @@
-import { invalidConfig, type NetConf } from '@plexus/cni-spec';
-import { readBoolean, readString, readStringList } from '@plexus/ipam-config';
+import { invalidConfig, readAbsolutePath, type NetConf } from '@plexus/cni-spec';
+import { readBoolean, readString, readStringList, readWholeNumber } from '@plexus/json-fields';
 import { LOG_LEVELS, parseLogLevel, type LogLevel } from '@plexus/log';
 import { DISPATCHER_DEFAULTS, type DispatcherConfig } from './dispatcher-config';
 import { parseBackend } from './parse-backend';
@@ -8,7 +8,7 @@ import { parseMultiNicOptions } from './parse-multi-nic-options';
 import { checkConfReference, parseStaticNetworks } from './parse-static-networks';
 import { checkTopLevelKeys } from './check-top-level-keys';
 import { parseMultusOptions } from './parse-multus-options';
-import { readAbsolutePath, readMillis, readNamespace, readNamespaceList } from './read-config-fields';
+import { readNamespace, readNamespaceList } from './read-config-fields';
 
 /**
  * parseDispatcherConfig validates the meta-dispatcher's own keys of a decoded NetConf and applies defaults (pure).
@@ -32,7 +32,7 @@ export function parseDispatcherConfig(conf: NetConf): DispatcherConfig {
     namespaceIsolation: readBoolean(conf.namespaceIsolation, 'namespaceIsolation') ?? false,
     globalNamespaces: readNamespaceList(conf.globalNamespaces, 'globalNamespaces', { commaString: true }) ?? [...DISPATCHER_DEFAULTS.globalNamespaces],
     danm: parseDanmOptions(conf.danm),
-    delegateTimeoutMs: readMillis(conf.delegateTimeoutMs, 'delegateTimeoutMs', 1, 3_600_000) ?? DISPATCHER_DEFAULTS.delegateTimeoutMs,
+    delegateTimeoutMs: readWholeNumber(conf.delegateTimeoutMs, 'delegateTimeoutMs', 1, 3_600_000, { unit: 'milliseconds' }) ?? DISPATCHER_DEFAULTS.delegateTimeoutMs,
     multiNic: parseMultiNicOptions(conf.multiNic),
     networks: parseStaticNetworks(conf.networks),
   };

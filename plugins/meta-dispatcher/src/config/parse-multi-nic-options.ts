@@ -1,7 +1,6 @@
 import { ifNameProblem, invalidConfig } from '@plexus/cni-spec';
-import { readObject, readStringList } from '@plexus/ipam-config';
+import { checkKnownKeys, readObject, readStringList } from '@plexus/json-fields';
 import type { MultiNicOptions } from './dispatcher-config';
-import { checkKnownKeys } from './read-config-fields';
 
 const MULTI_NIC_KEYS = ['hostNics', 'excludeNics'] as const;
 

@@ -1,11 +1,9 @@
-import { invalidConfig, type NetConf } from '@plexus/cni-spec';
+import { invalidConfig, readAbsolutePath, type NetConf } from '@plexus/cni-spec';
 import { parseLogOptions } from '@plexus/log';
-import { isJsonObject, jsonTypeOf, readBoolean, readList } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf, readBoolean, readList, readWholeNumber } from '@plexus/json-fields';
 import { parseConfText } from './parse-conf-text';
 import type { ConfList } from './conf-list';
 import { MULTUS_DEFAULTS, type MultusOptions } from './multus-options';
-import { readAbsolutePath, readMillis } from './read-config-fields';
-import { FieldProblem } from '../errors/field-problem';
 
 /**
  * parseMultusOptions reads the Multus thin-plugin keys that configure behaviour rather than name networks
@@ -16,7 +14,7 @@ import { FieldProblem } from '../errors/field-problem';
 export function parseMultusOptions(conf: NetConf): MultusOptions {
   const out: MultusOptions = {
     delegates: readDelegates(conf.delegates),
-    readinessTimeoutMs: readMillis(conf.readinessTimeoutMs, 'readinessTimeoutMs', 1, 600_000) ?? MULTUS_DEFAULTS.readinessTimeoutMs,
+    readinessTimeoutMs: readWholeNumber(conf.readinessTimeoutMs, 'readinessTimeoutMs', 1, 600_000, { unit: 'milliseconds' }) ?? MULTUS_DEFAULTS.readinessTimeoutMs,
     logToStderr: readBoolean(conf.logToStderr, 'logToStderr') ?? true,
     capabilities: readCapabilities(conf.capabilities),
     // Default set by parseDispatcherConfig once `danm` is parsed (DANM merges, Multus does not).
@@ -39,7 +37,7 @@ function readDelegates(raw: unknown): ConfList[] {
     try {
       return parseConfText(JSON.stringify(item));
     } catch (e) {
-      if (e instanceof FieldProblem) throw invalidConfig(`${field}.${e.field}`, e.problem);
+      if (e instanceof FieldProblem) throw invalidConfig(e.within(field).field, e.problem);
       throw e;
     }
   });

@@ -1,7 +1,6 @@
 import { ifNameProblem, quoteIfName, invalidConfig, isValidNetworkName } from '@plexus/cni-spec';
-import { isJsonObject, jsonTypeOf, readList, readString } from '@plexus/ipam-config';
+import { checkKnownKeys, isJsonObject, jsonTypeOf, readList, readString } from '@plexus/json-fields';
 import type { StaticNetworkEntry } from './dispatcher-config';
-import { checkKnownKeys } from './read-config-fields';
 
 const ENTRY_KEYS = ['conf', 'interface'] as const;
 

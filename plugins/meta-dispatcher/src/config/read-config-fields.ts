@@ -1,24 +1,9 @@
 import { invalidConfig } from '@plexus/cni-spec';
-import { jsonTypeOf, readString, readStringList } from '@plexus/ipam-config';
+import { readString, readStringList } from '@plexus/json-fields';
 import { dnsLabelProblem } from './kube-names';
 
-/** readAbsolutePath reads an optional string that must be an absolute path without NUL bytes. */
-export function readAbsolutePath(v: unknown, field: string): string | undefined {
-  const s = readString(v, field);
-  if (s === undefined || s === '') return undefined;
-  if (!s.startsWith('/')) throw invalidConfig(field, `"${s}" must be an absolute path`);
-  if (s.includes('\0')) throw invalidConfig(field, 'must not contain NUL bytes');
-  return s;
-}
-
-/** readMillis reads an optional whole number of milliseconds in [min, max]. */
-export function readMillis(v: unknown, field: string, min: number, max: number): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw invalidConfig(field, `must be a whole number of milliseconds from ${min} to ${max}, got ${jsonTypeOf(v)}`);
-  }
-  return v;
-}
+// Only the dispatcher's own readers live here: namespaces are a Kubernetes notion. Generic JSON readers
+// (readWholeNumber with a unit, checkKnownKeys) are @plexus/json-fields', path readers @plexus/cni-spec's.
 
 /** readNamespace reads an optional namespace name (a DNS label). */
 export function readNamespace(v: unknown, field: string): string | undefined {
@@ -41,10 +26,4 @@ export function readNamespaceList(v: unknown, field: string, opts: { commaString
     if (problem) throw invalidConfig(Array.isArray(v) ? `${field}[${i}]` : field, `namespace "${ns}" ${problem}`);
     return ns;
   });
-}
-
-/** checkKnownKeys refuses keys a nested config object does not define (a typo must not be ignored silently). */
-export function checkKnownKeys(o: Record<string, unknown>, field: string, known: readonly string[]): void {
-  const unknown = Object.keys(o).find((k) => !known.includes(k));
-  if (unknown !== undefined) throw invalidConfig(`${field}.${unknown}`, `unknown key (known keys: ${known.join(', ')})`);
 }

@@ -1,4 +1,5 @@
 import { CniCode, CniError } from '@plexus/cni-spec';
+import { isJsonObject } from '@plexus/json-fields';
 
 /** Where the kubelet's device manager writes its checkpoint (Multus reads the same file). */
 export const KUBELET_DEVICE_CHECKPOINT = '/var/lib/kubelet/device-plugins/kubelet_internal_checkpoint';
@@ -10,8 +11,6 @@ export interface PodDeviceEntry {
   resourceName: string;
   deviceIds: string[];
 }
-
-type Json = Record<string, unknown>;
 
 /**
  * parseKubeletCheckpoint reads the kubelet's `kubelet_internal_checkpoint` (pure): `{"Data": {"PodDeviceEntries":
@@ -26,13 +25,13 @@ export function parseKubeletCheckpoint(text: string, path: string): PodDeviceEnt
   } catch (e) {
     throw unreadable(path, `not JSON: ${(e as Error).message}`);
   }
-  const data = isObject(raw) ? raw.Data : undefined;
-  if (!isObject(data)) throw unreadable(path, 'no "Data" object');
+  const data = isJsonObject(raw) ? raw.Data : undefined;
+  if (!isJsonObject(data)) throw unreadable(path, 'no "Data" object');
   const entries = data.PodDeviceEntries ?? [];
   if (!Array.isArray(entries)) throw unreadable(path, '"Data.PodDeviceEntries" is not a list');
   return entries.map((e: unknown, i) => {
     const field = `Data.PodDeviceEntries[${i}]`;
-    if (!isObject(e)) throw unreadable(path, `${field} is not an object`);
+    if (!isJsonObject(e)) throw unreadable(path, `${field} is not an object`);
     const podUid = e.PodUID;
     const resourceName = e.ResourceName;
     if (typeof podUid !== 'string' || typeof resourceName !== 'string') throw unreadable(path, `${field} lacks PodUID or ResourceName`);
@@ -43,7 +42,7 @@ export function parseKubeletCheckpoint(text: string, path: string): PodDeviceEnt
 function readDeviceIds(v: unknown, path: string, field: string): string[] {
   if (v === undefined || v === null) return [];
   if (Array.isArray(v)) return v.map((id) => checkId(id, path, field));
-  if (!isObject(v)) throw unreadable(path, `${field} is neither a list nor a NUMA map`);
+  if (!isJsonObject(v)) throw unreadable(path, `${field} is neither a list nor a NUMA map`);
   return Object.keys(v)
     .sort((a, b) => Number(a) - Number(b))
     .flatMap((numa) => {
@@ -74,8 +73,4 @@ export function podResourceMap(entries: readonly PodDeviceEntry[], podUid: strin
 
 function unreadable(path: string, problem: string): CniError {
   return new CniError(CniCode.IoFailure, 'unreadable kubelet device checkpoint', `${path}: ${problem}`);
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

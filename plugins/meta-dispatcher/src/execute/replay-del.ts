@@ -16,7 +16,7 @@ export interface ReplayOptions {
 
 /**
  * replayDel undoes a checkpointed plan from the checkpoint alone (@plexus/checkpoint's replayCheckpointDel, the
- * same replay cnictl's purge runs): every attachment that has a config gets DEL in reverse order, then every
+ * same replay cnictl's purge runs, which unwinds the checkpoint as an @plexus/undo stack): every attachment that has a config gets DEL in reverse order, then every
  * reservation is released, newest first — DANM addresses through the API. It never stops early and returns the
  * failures, each naming the pod, network and interface (empty = fully undone).
  */

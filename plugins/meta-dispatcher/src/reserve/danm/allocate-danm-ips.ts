@@ -6,7 +6,7 @@ import { parseDanmNetwork } from '../../sources/danm/parse-danm-network';
 import { readAllocationState, writeAllocationState } from './allocation-state';
 import { planAllocation, type DanmIpPair } from './plan-allocation';
 import { updateNetwork, type UpdateOptions } from './update-network';
-import { FieldProblem } from '../../errors/field-problem';
+import { FieldProblem } from '@plexus/json-fields';
 
 /** What allocateDanmIps reserved. */
 export interface DanmAllocation {

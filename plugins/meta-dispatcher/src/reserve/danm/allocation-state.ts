@@ -1,8 +1,7 @@
 import type { KubeObject } from '@plexus/k8s';
 import { canonicalIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { DanmOwner } from '../../plan/danm-network';
-import { FieldProblem } from '../../errors/field-problem';
 
 /**
  * The allocation record kept in the network object itself (DANM keeps its bit arrays there too), so one

@@ -21,6 +21,8 @@ describe('conf lookups in a directory', () => {
     expect(found?.confList.plugins).toEqual([{ type: 'ipvlan' }]);
     expect(await findConfByName(files, '/etc/cni/net.d', 'other', ctx.deps.log, s)).toBeUndefined();
     expect(logLines.filter((l) => l.msg === 'skipping unparsable network conf').map((l) => l.path)).toEqual(['/etc/cni/net.d/00-broken.conf', '/etc/cni/net.d/00-broken.conf']);
+    // The warning words the problem `<field>: <problem>`, as before FieldProblem became json-fields' CniError.
+    expect(logLines.find((l) => l.msg === 'skipping unparsable network conf')?.error).toMatch(/^\(document\): not JSON: /);
     const index = await indexConfsByName(files, '/etc/cni/net.d', noopLogger, s);
     expect([...index.keys()]).toEqual(['data']);
     expect(index.get('data')?.path).toBe('/etc/cni/net.d/10-x.conflist');

@@ -6,6 +6,7 @@ import type { ErrorSubject } from '../../errors/dispatcher-errors';
 import { isConfFileName } from './conf-file-names';
 import { parseConfText } from '../../config/parse-conf-text';
 import { listDirectory, readTextFile } from './read-text-file';
+import { FieldProblem } from '@plexus/json-fields';
 
 /** A conf found on disk. */
 export interface FoundConf {
@@ -56,7 +57,8 @@ async function* scanParsableConfs(files: FileStore, dir: string, log: Logger, s:
     try {
       confList = parseConfText(read.text);
     } catch (e) {
-      log.warn('skipping unparsable network conf', { path, error: (e as Error).message });
+      // The log keeps its `<field>: <problem>` wording; a FieldProblem's message says `invalid <field>: <problem>`.
+      log.warn('skipping unparsable network conf', { path, error: e instanceof FieldProblem ? `${e.field}: ${e.problem}` : (e as Error).message });
       continue;
     }
     yield { path, confList };

@@ -4,7 +4,7 @@ import { invalidRequest, networkNotFound, type ErrorSubject } from '../../errors
 import { firstConfIn, type FoundConf } from './find-conf-by-name';
 import { parseConfText } from '../../config/parse-conf-text';
 import { readTextFile } from './read-text-file';
-import { FieldProblem } from '../../errors/field-problem';
+import { FieldProblem } from '@plexus/json-fields';
 
 /**
  * loadConfPath loads a conf named by an absolute path. A file must parse (code 7 naming the path and the field in

@@ -1,10 +1,9 @@
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import { dnsLabelProblem } from '../../config/kube-names';
 import type { DanmIpRequest, DanmNetworkRef, PodIdentity } from '../../plan/network-request';
 import { invalidRequest } from '../../errors/dispatcher-errors';
 import { DANM_INTERFACES_ANNOTATION, describeDanmRef, type DanmRoute } from '../../plan/danm-network';
 import { checkKnownFields, readAddress, readRouteMap } from './read-danm-fields';
-import { FieldProblem } from '../../errors/field-problem';
 
 /** One validated entry of `danm.io/interfaces`. */
 export interface DanmInterfaceRequest {
@@ -50,7 +49,7 @@ export function parseDanmInterfaces(value: string, pod: PodIdentity): DanmInterf
       };
     } catch (e) {
       if (e instanceof FieldProblem) {
-        throw invalidRequest({ pod, network: network && describeDanmRef(network) }, e.field ? `${field}.${e.field}` : field, e.problem);
+        throw invalidRequest({ pod, network: network && describeDanmRef(network) }, e.within(field).field, e.problem);
       }
       throw e;
     }

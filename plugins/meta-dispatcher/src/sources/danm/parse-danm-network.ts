@@ -1,15 +1,14 @@
 import { ifNameProblem } from '@plexus/cni-spec';
 import type { KubeObject } from '@plexus/k8s';
 import { containsIp, parseCidr, parseIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf, readString, readWholeNumber } from '@plexus/json-fields';
 import { dnsLabelProblem } from '../../config/kube-names';
 import type { DanmNetworkRef, PodIdentity } from '../../plan/network-request';
 import { plainFileNameProblem } from '../conf-files/plain-file-name';
 import { invalidRequest } from '../../errors/dispatcher-errors';
 import { DANM_DYNAMIC_TYPES, describeDanmRef, type DanmNetwork, type DanmPool, type DanmRoute } from '../../plan/danm-network';
 import { parseDanmPool } from './parse-danm-pool';
-import { checkKnownFields, readRouteMap, readWholeNumber } from './read-danm-fields';
-import { FieldProblem } from '../../errors/field-problem';
+import { checkKnownFields, readRouteMap } from './read-danm-fields';
 
 const SPEC_KEYS = [
   'networkID',
@@ -131,10 +130,9 @@ function readMultiNic(v: unknown, net: DanmNetwork): void {
   net.multiNic = { plugin: { ...plugin }, ipam: { ...v.ipam } };
 }
 
+/** readName reads an optional string in which '' means absent, as a Go zero value does. */
 function readName(v: unknown, field: string): string | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') throw new FieldProblem(field, `must be a string, got ${jsonTypeOf(v)}`);
-  return v;
+  return readString(v, field) || undefined;
 }
 
 function gatewaysOf(routes: readonly DanmRoute[], pools: ReadonlyArray<DanmPool | undefined>): string[] {

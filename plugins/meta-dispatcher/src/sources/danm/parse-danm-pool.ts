@@ -1,8 +1,7 @@
 import { broadcastOf, formatIp, parseCidr, parseIp, type Family } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { DanmPool } from '../../plan/danm-network';
 import { checkKnownFields, readAddress, readNetworkCidr } from './read-danm-fields';
-import { FieldProblem } from '../../errors/field-problem';
 
 const POOL_KEYS = ['start', 'end', 'lastIp'] as const;
 

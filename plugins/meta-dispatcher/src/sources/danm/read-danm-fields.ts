@@ -1,7 +1,6 @@
 import { parseCidr, parseIp, formatCidr, formatIp, isHostBitsZero, networkOf, type Family } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { DanmRoute } from '../../plan/danm-network';
-import { FieldProblem } from '../../errors/field-problem';
 
 /** readNetworkCidr reads a network CIDR of a family with host bits zero; returns canonical text. */
 export function readNetworkCidr(v: unknown, field: string, family: Family): string {
@@ -37,15 +36,11 @@ export function readRouteMap(v: unknown, field: string, family?: Family): DanmRo
   });
 }
 
-/** readWholeNumber reads an optional integer in [min, max]. */
-export function readWholeNumber(v: unknown, field: string, min: number, max: number): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new FieldProblem(field, `must be a whole number from ${min} to ${max}, got ${jsonTypeOf(v)}`);
-  return v;
-}
-
-/** checkKnownFields refuses unknown keys (DANM decodes with DisallowUnknownFields). */
+/**
+ * checkKnownFields refuses unknown keys (DANM decodes with DisallowUnknownFields). Unlike json-fields'
+ * checkKnownKeys it speaks of "fields", as DANM's own error does, and takes '' for a document's top level.
+ */
 export function checkKnownFields(o: Record<string, unknown>, field: string, known: readonly string[]): void {
   const unknown = Object.keys(o).find((k) => !known.includes(k));
-  if (unknown !== undefined) throw new FieldProblem(field ? `${field}.${unknown}` : unknown, `unknown field (known: ${known.join(', ')})`);
+  if (unknown !== undefined) throw new FieldProblem(unknown, `unknown field (known: ${known.join(', ')})`).within(field);
 }

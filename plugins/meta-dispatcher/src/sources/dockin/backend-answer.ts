@@ -1,6 +1,6 @@
 import { ifNameProblem, isValidNetworkName } from '@plexus/cni-spec';
 import { formatIp, parseIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { PodIdentity } from '../../plan/network-request';
 import { DispatcherCode, dispatcherError } from '../../errors/dispatcher-errors';
 import { parseSubnetMask } from './parse-subnet-mask';

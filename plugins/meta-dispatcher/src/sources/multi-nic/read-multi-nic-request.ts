@@ -1,5 +1,5 @@
 import { ifNameProblem, quoteIfName } from '@plexus/cni-spec';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import type { NetworkRequest } from '../../plan/network-request';
 import type { ConfList } from '../../config/conf-list';
 import { invalidRequest, type ErrorSubject } from '../../errors/dispatcher-errors';

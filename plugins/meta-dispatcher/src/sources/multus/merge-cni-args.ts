@@ -1,4 +1,4 @@
-import { isJsonObject } from '@plexus/ipam-config';
+import { isJsonObject } from '@plexus/json-fields';
 import type { ConfList } from '../../config/conf-list';
 
 /**

@@ -3,7 +3,7 @@ import type { ConfList } from '../../config/conf-list';
 import { invalidRequest, type ErrorSubject } from '../../errors/dispatcher-errors';
 import { parseConfText } from '../../config/parse-conf-text';
 import { findPathValuedKey } from './refuse-nad-paths';
-import { FieldProblem } from '../../errors/field-problem';
+import { FieldProblem } from '@plexus/json-fields';
 
 /**
  * confListFromNad reads a NAD's `spec.config` (pure): a conf or a conflist as a JSON string, with the NAD's name

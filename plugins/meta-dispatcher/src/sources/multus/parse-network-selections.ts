@@ -1,4 +1,4 @@
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import { dnsLabelProblem } from '../../config/kube-names';
 import type { PodIdentity } from '../../plan/network-request';
 import { invalidRequest } from '../../errors/dispatcher-errors';
@@ -13,7 +13,6 @@ import {
   readObjectField,
   readPortMappings,
 } from './selection-fields';
-import { FieldProblem } from '../../errors/field-problem';
 
 /** Where an annotation value came from and how to default its namespaces. */
 export interface SelectionSource {
@@ -104,7 +103,7 @@ function withField<T>(read: () => T, field: string, src: SelectionSource, sel: N
   try {
     return read();
   } catch (e) {
-    if (e instanceof FieldProblem) throw invalidRequest({ pod: src.pod, network: selectionNetworkName(sel) }, `${field}.${e.field}`, e.problem);
+    if (e instanceof FieldProblem) throw invalidRequest({ pod: src.pod, network: selectionNetworkName(sel) }, e.within(field).field, e.problem);
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import { isJsonObject } from '@plexus/ipam-config';
+import { isJsonObject } from '@plexus/json-fields';
 
 /**
  * Key names that hold a file-system path in the plugins a NAD may name: ours (`logFile`, `ipam.dataDir`,

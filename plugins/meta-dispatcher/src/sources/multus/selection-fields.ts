@@ -1,8 +1,7 @@
 import { ifNameProblem, quoteIfName } from '@plexus/cni-spec';
 import { parseCidr, parseIp } from '@plexus/ip';
-import { isJsonObject, jsonTypeOf } from '@plexus/ipam-config';
+import { FieldProblem, isJsonObject, jsonTypeOf } from '@plexus/json-fields';
 import { isMacAddress } from './mac-address';
-import { FieldProblem } from '../../errors/field-problem';
 
 /** readIps validates `ips`: each an IP address or a CIDR (Multus: net.ParseCIDR when it has a "/", else net.ParseIP). */
 export function readIps(v: unknown): string[] {
