@@ -6,6 +6,7 @@ import { allocateDanmIps } from './reserve/danm/allocate-danm-ips';
 import type { DanmIpPair } from './reserve/danm/plan-allocation';
 import { releaseDanmIps } from './reserve/danm/release-danm-ips';
 import { renderDanmConfList } from './reserve/danm-render/render-danm-conf-list';
+import { sendOverSocket } from './report-to-agent';
 import { resolveNetworks } from './sources/resolve-networks';
 import { createSourceDeps } from './sources/source-deps';
 import type { DispatcherDeps } from './invocation/dispatcher-deps';
@@ -30,5 +31,6 @@ export function productionDeps(): DispatcherDeps {
     files,
     netlink: () => (netlink ??= new IpRoute2Netlink(runner)),
     sourceDeps: (config, env, log) => createSourceDeps(config, { env, log, files }),
+    reportToAgent: sendOverSocket,
   };
 }

@@ -1,4 +1,5 @@
 import { servePlugin } from '@plexus/skel';
-import { metaDispatcherHandlers } from './handlers';
+import { productionDeps } from './deps';
+import { createMetaDispatcherHandlers } from './handlers';
 
-export const plexusPlugin = servePlugin(module, { name: 'meta-dispatcher', handlers: metaDispatcherHandlers });
+export const plexusPlugin = servePlugin(module, { name: 'meta-dispatcher', handlers: createMetaDispatcherHandlers(productionDeps()) });

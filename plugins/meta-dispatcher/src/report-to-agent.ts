@@ -1,5 +1,5 @@
 import { isCniError } from '@plexus/cni-spec';
-import { WRITE_BEHIND_SOCKET, handOff, processCacheLookups } from '@plexus/node-cache';
+import { WRITE_BEHIND_SOCKET, handOff, processCacheLookups, type WriteBehindRequest } from '@plexus/node-cache';
 import type { CmdArgs, PluginHandlers } from '@plexus/skel';
 
 /**
@@ -7,14 +7,18 @@ import type { CmdArgs, PluginHandlers } from '@plexus/skel';
  * latency and the node-cache hits/misses of the operation, for its /metrics — over the write-behind socket, after the operation and without affecting it: no agent,
  * no report (100 ms bound).
  */
-export function withAgentReport(handlers: PluginHandlers, now: () => number = () => performance.now()): PluginHandlers {
+export function withAgentReport(
+  handlers: PluginHandlers,
+  now: () => number = () => performance.now(),
+  send: SendToAgent = sendOverSocket,
+): PluginHandlers {
   const report = async (args: CmdArgs, command: 'ADD' | 'DEL', start: number, before: { hits: number; misses: number }, error?: unknown) => {
     const cache = (args.conf as Record<string, unknown>)['nodeCache'];
     if (typeof cache !== 'string' || !cache.startsWith('/')) return;
     const result = error === undefined ? 'ok' : `error-${isCniError(error) ? error.code : 999}`;
     const after = processCacheLookups();
     const lookups = { cacheHits: after.hits - before.hits, cacheMisses: after.misses - before.misses };
-    await handOff(`${cache}/${WRITE_BEHIND_SOCKET}`, { op: 'report', command, result, ms: now() - start, ...lookups }, 100);
+    await send(`${cache}/${WRITE_BEHIND_SOCKET}`, { op: 'report', command, result, ms: now() - start, ...lookups });
   };
   const wrap =
     <T>(command: 'ADD' | 'DEL', fn: (args: CmdArgs) => Promise<T>) =>
@@ -32,3 +36,9 @@ export function withAgentReport(handlers: PluginHandlers, now: () => number = ()
     };
   return { ...handlers, add: wrap('ADD', handlers.add.bind(handlers)), del: wrap('DEL', handlers.del.bind(handlers)) };
 }
+
+/** How a report reaches the agent: the write-behind socket in production, a recorder in specs. */
+export type SendToAgent = (socketPath: string, req: WriteBehindRequest) => Promise<unknown>;
+
+/** sendOverSocket hands the report to plexus-node, giving up after 100 ms so an absent agent costs nothing. */
+export const sendOverSocket: SendToAgent = (socketPath, req) => handOff(socketPath, req, 100);

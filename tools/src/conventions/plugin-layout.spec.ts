@@ -6,9 +6,9 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 /**
  * The plugins wired the uniform way (issue 12): deps.ts builds every side-effect port once (`productionDeps()`),
  * handlers.ts binds the CNI operations to a deps object (`create…Handlers(deps)`, so specs pass fakes), and main.ts
- * is one statement. meta-dispatcher joins this list when its own deps/handlers split lands.
+ * is one statement.
  */
-const UNIFORM_PLUGINS = ['ipvlan', 'route-injector', 'multi-nic-ipam', 'static-ipam', 'fakeipam'];
+const UNIFORM_PLUGINS = ['meta-dispatcher', 'ipvlan', 'route-injector', 'multi-nic-ipam', 'static-ipam', 'fakeipam'];
 
 function source(plugin: string, file: string): string {
   const path = join(ROOT, 'plugins', plugin, 'src', file);

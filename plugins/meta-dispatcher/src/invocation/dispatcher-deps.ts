@@ -2,6 +2,7 @@ import type { KubeClient } from '@plexus/k8s';
 import type { Delegator } from '@plexus/invoke';
 import type { Logger } from '@plexus/log';
 import type { Netlink } from '@plexus/netlink';
+import type { WriteBehindRequest } from '@plexus/node-cache';
 import type { Env } from '@plexus/skel';
 import type { FileStore } from '@plexus/store';
 import type { DispatcherConfig } from '../config/dispatcher-config';
@@ -48,6 +49,11 @@ export interface DispatcherDeps {
   netlink: () => Netlink;
   /** The sources' side effects for one invocation (the Kubernetes client factory among them). */
   sourceDeps: (config: DispatcherConfig, env: Env, log: Logger) => SourceDeps;
+  /**
+   * How ADD/DEL outcomes reach plexus-node's /metrics (when the conf names a `nodeCache`); absent: not reported.
+   * Production sends them over the write-behind socket (report-to-agent.ts).
+   */
+  reportToAgent?: (socketPath: string, req: WriteBehindRequest) => Promise<unknown>;
   /** The clock of the readiness-indicator wait (default: real time). */
   readinessClock?: ReadinessClock;
 }
