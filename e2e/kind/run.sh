@@ -111,7 +111,6 @@ on_exit() {
   local rc=$?
   trap - EXIT INT TERM
   set +e
-  release_node_runtime
   if ((CLUSTER_CREATED)); then
     step "logs and teardown"
     export_diagnostics "$LOG_DIR"
