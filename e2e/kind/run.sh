@@ -165,11 +165,14 @@ step "veth eth1 between the workers"
 connect_workers "${WORKER_NODES[0]}" "${WORKER_NODES[1]}"
 
 # 7. What users apply: deploy/ (CRDs, RBAC, the plexus-node DaemonSet, which installs the plugins, writes
-#    00-plexus.conflist around kindnet's conf and the plugin kubeconfig on every node), then the test networks.
-step "kubectl apply -k deploy/, test networks"
+#    00-plexus.conflist around kindnet's conf and the plugin kubeconfig on every node); from every node, that
+#    kubeconfig must have exactly the rights of deploy/clusterrole.yaml; then the test networks.
+step "kubectl apply -k deploy/, plugin RBAC, test networks"
 deploy_plexus "${NODES[@]}"
+for n in "${NODES[@]}"; do check_plugin_rbac "$n"; done
 kubectl apply -f "$HERE/manifests/test-networks.yaml" >&2 || die "applying the test networks failed"
 
+# 8. The test image, pulled ahead so pod readiness timeouts measure CNI, not the registry.
 step "test image on the workers"
 export PLEXUS_KIND_TEST_IMAGE=${PLEXUS_KIND_TEST_IMAGE:-nicolaka/netshoot:v0.13}
 prepull_image "$PLEXUS_KIND_TEST_IMAGE" "${WORKER_NODES[@]}"

@@ -3,6 +3,9 @@
 #   REPO, HERE (e2e/kind), WORK (scratch dir), CLUSTER (kind cluster name), KUBECONFIG (exported).
 # Every step checks its own outcome and dies with what went wrong; none of them prints success it did not verify.
 
+# What plexus-node writes into the node's --cni-conf-dir (/etc/cni/net.d in deploy/daemonset.yaml): the
+# dispatcher conf (DISPATCHER_CONF_NAME) and the plugin kubeconfig built from its ServiceAccount token
+# (CREDENTIALS_DIR_NAME/KUBECONFIG_NAME), see agent/plexus-node/src/options.ts.
 PLEXUS_CONF_NAME=00-plexus.conflist
 PLEXUS_KUBECONFIG_IN_NODE=/etc/cni/net.d/plexus.d/plexus.kubeconfig
 PLEXUS_LOG_DIR_IN_NODE=/var/log/plexus
@@ -295,9 +298,45 @@ deploy_plexus() {
   kubectl -n plexus-system rollout status ds/plexus-node --timeout=180s >&2 || die "the plexus-node DaemonSet did not roll out"
   local n
   for n in "$@"; do
-    poll 60 1 docker exec "$n" test -f /etc/cni/net.d/00-plexus.conflist || die "$n: plexus-node did not write 00-plexus.conflist"
+    poll 60 1 docker exec "$n" test -f "/etc/cni/net.d/$PLEXUS_CONF_NAME" || die "$n: plexus-node did not write $PLEXUS_CONF_NAME"
     poll 30 1 containerd_loaded_plexus "$n" || die "$n: containerd did not load the meta-dispatcher conf"
   done
 }
 
 containerd_loaded_plexus() { docker exec "$1" crictl info 2>/dev/null | grep -q 'meta-dispatcher'; }
+
+# check_plugin_rbac NODE — from inside the node, with the kubeconfig plexus-node wrote there for the plugins (so
+# the in-cluster API address, the CA, the projected token of the plexus-node ServiceAccount and the RBAC of
+# deploy/clusterrole.yaml are all exercised as the dispatcher will): every call the code makes is "yes", and
+# what no code does (deleting pods, reading a host-index claim by name, reading secrets) is "no".
+check_plugin_rbac() {
+  local node=$1 ns=plexus-e2e line answer verb res extra got
+  local -a checks=(
+    "yes get pods"
+    "yes watch pods"
+    "yes patch pods --subresource=status"
+    "yes create events"
+    "yes list nodes"
+    "yes get network-attachment-definitions.k8s.cni.cncf.io"
+    "yes list network-attachment-definitions.k8s.cni.cncf.io"
+    "yes update danmnets.danm.plexus.io"
+    "yes list tenantnetworks.danm.plexus.io"
+    "yes get clusternetworks.danm.plexus.io"
+    "yes create hostindexclaims.multinic.plexus.io"
+    "yes delete hostindexclaims.multinic.plexus.io"
+    "no delete pods"
+    "no get hostindexclaims.multinic.plexus.io"
+    "no get secrets"
+  )
+  docker exec "$node" test -f "$PLEXUS_KUBECONFIG_IN_NODE" || die "$node: plexus-node did not write $PLEXUS_KUBECONFIG_IN_NODE"
+  for line in "${checks[@]}"; do
+    read -r answer verb res extra <<<"$line"
+    local -a cmd=(kubectl --kubeconfig "$PLEXUS_KUBECONFIG_IN_NODE" auth can-i "$verb" "$res" -n "$ns")
+    [[ -n ${extra:-} ]] && cmd+=("$extra")
+    # stdout only: kubectl warns on stderr about cluster-scoped resources asked with -n.
+    got=$(docker exec "$node" "${cmd[@]}" 2>"$WORK/can-i.err" || true)
+    [[ $got == "$answer" ]] ||
+      die "RBAC from $node: 'can-i $verb $res ${extra:-}' answered '$got', expected '$answer' ($(tr '\n' ' ' <"$WORK/can-i.err"))"
+  done
+  log "$node: the plugin kubeconfig reaches the API with exactly the expected rights"
+}
