@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Plexus kind e2e lane — one command: prerequisites, kind cluster, build, install into the nodes, tests, logs,
-# teardown. See README.md next to this file.
+# Plexus kind e2e lane — one command: prerequisites, build, kind cluster, the plexus-node image and deploy/
+# installed as users do, tests, logs, teardown. See README.md next to this file.
 #
 #   e2e/kind/run.sh [--keep] [--name NAME] [--image KIND_NODE_IMAGE] [--build script|nx|skip] [--logs DIR]
 #                   [--tests "01 03"]
@@ -22,7 +22,9 @@ usage: e2e/kind/run.sh [options]
   --keep            keep the cluster (and its kubeconfig) after the run; default: delete it
   --name NAME       kind cluster name (default plexus-e2e)
   --image IMAGE     kind node image (default: kind's own default)
-  --build MODE      script (default: tools/build/build-plugin.mjs), nx (npx nx run-many -t build), skip (use dist/)
+  --build MODE      how the plugins and plexus-node are bundled before npm run image: script (default:
+                    tools/build/build-plugin.mjs), nx (npx nx run-many -t build); skip: build nothing and
+                    load the existing dist/image/plexus-node.tar
   --logs DIR        where logs are exported (default dist/kind-e2e/<name>/logs)
   --tests "01 03"   run only these tests (numbers of tests/0N-*.sh; default all, in order)
   -h, --help        this text
@@ -136,7 +138,7 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# 2. Build the plugins, the agent and the installer (the image is built from them in step 4).
+# 2. Bundle the plugins and the plexus-node agent (the image is built from them in step 4).
 step "build"
 build_plugins "$BUILD_MODE"
 

@@ -8,8 +8,7 @@
 # (CREDENTIALS_DIR_NAME/KUBECONFIG_NAME), see agent/plexus-node/src/options.ts.
 PLEXUS_CONF_NAME=00-plexus.conflist
 PLEXUS_KUBECONFIG_IN_NODE=/etc/cni/net.d/plexus.d/plexus.kubeconfig
-PLEXUS_LOG_DIR_IN_NODE=/var/log/plexus
-# Plugins the tests need; the lane installs every built plugin, but refuses to start without these.
+# Plugins the tests need; the image carries every built plugin, but the lane refuses to build it without these.
 REQUIRED_PLEXUS_PLUGINS=(meta-dispatcher static-ipam route-injector)
 # Reference plugins the test NADs use that kind node images do not ship (they keep only host-local, ptp,
 # portmap and loopback, or cni-kindnet).
@@ -48,13 +47,6 @@ check_prerequisites() {
       [[ -e $REPO/node_modules/esbuild ]] || missing+=("node_modules: $REPO/node_modules/esbuild is missing; run 'npm ci' in $REPO first")
       if [[ $build_mode == nx ]] && ! command -v npx >/dev/null 2>&1; then missing+=("npx: not on PATH (needed by --build nx)"); fi
       ;;
-    skip)
-      local p
-      for p in "${REQUIRED_PLEXUS_PLUGINS[@]}"; do
-        [[ -x $REPO/dist/bin/$p ]] || missing+=("dist/bin/$p: not built (--build skip uses what is in dist/)")
-      done
-      [[ -x $REPO/dist/tools/plexus-install ]] || missing+=("dist/tools/plexus-install: not built (node tools/build/build-plugin.mjs tools)")
-      ;;
   esac
   if [[ -z ${PLEXUS_KIND_CNI_PLUGINS_DIR:-} ]]; then
     command -v curl >/dev/null 2>&1 || missing+=("curl: not on PATH (downloads the reference macvlan/bridge plugins; or set PLEXUS_KIND_CNI_PLUGINS_DIR)")
@@ -72,8 +64,10 @@ check_prerequisites() {
 
 # ------------------------------------------------------------------------------------------------------------ build
 
-# build_plugins MODE — script (default): tools/build/build-plugin.mjs for every plugin and the tools;
-# nx: `npx nx run-many -t build` (+ the tools bundle if nx did not make it); skip: use dist/ as it is.
+# build_plugins MODE — the bundles `npm run image` packs: every plugin (dist/bin) and the plexus-node agent
+# (dist/tools/plexus-node). script (default): tools/build/build-plugin.mjs; nx: the nx build of the same
+# projects as agent/plexus-node/image/build-image.sh; skip: nothing is built (run.sh then loads the existing
+# dist/image/plexus-node.tar without rebuilding it).
 build_plugins() {
   local mode=$1
   case $mode in
@@ -83,24 +77,24 @@ build_plugins() {
       for d in "$REPO"/plugins/*/; do
         [[ -f $d/src/main.ts ]] && names+=("$(basename "$d")")
       done
-      log "building ${names[*]} + tools with tools/build/build-plugin.mjs"
-      (cd "$REPO" && node tools/build/build-plugin.mjs "${names[@]}" tools) || die "build failed"
+      log "building ${names[*]} + plexus-node with tools/build/build-plugin.mjs"
+      (cd "$REPO" && node tools/build/build-plugin.mjs "${names[@]}" plexus-node) || die "build failed"
       ;;
     nx)
-      log "building with npx nx run-many -t build"
-      (cd "$REPO" && npx nx run-many -t build) || die "nx build failed"
-      if [[ ! -x $REPO/dist/tools/plexus-install ]]; then
-        (cd "$REPO" && node tools/build/build-plugin.mjs tools) || die "building the installer failed"
-      fi
+      log "building with npx nx run-many -t build --projects='tag:type:plugin,plexus-node'"
+      (cd "$REPO" && NX_DAEMON=false npx nx run-many -t build --projects='tag:type:plugin,plexus-node') || die "nx build failed"
       ;;
-    skip) log "using the plugins already in dist/ (--build skip)" ;;
+    skip)
+      log "using dist/image/plexus-node.tar as it is (--build skip)"
+      return 0
+      ;;
     *) die "unknown build mode '$mode' (script, nx or skip)" ;;
   esac
   local p
   for p in "${REQUIRED_PLEXUS_PLUGINS[@]}"; do
     [[ -x $REPO/dist/bin/$p ]] || die "dist/bin/$p was not built"
   done
-  [[ -x $REPO/dist/tools/plexus-install ]] || die "dist/tools/plexus-install was not built"
+  [[ -x $REPO/dist/tools/plexus-node ]] || die "dist/tools/plexus-node was not built"
 }
 
 # ---------------------------------------------------------------------------------------------------------- cluster
@@ -243,9 +237,10 @@ prepull_image() {
 
 # ------------------------------------------------------------------------------------------------------ diagnostics
 
-# export_diagnostics DIR — kind's log export plus what kind does not collect: the dispatcher's log, checkpoints,
-# /etc/cni/net.d (without the kubeconfig: it holds a token), links and pods of every node, and the cluster's
-# view of the test namespace. Never fails (it runs on the way out).
+# export_diagnostics DIR — kind's log export (journals, containerd — which logs the dispatcher's stderr — kubelet,
+# pod logs) plus what kind does not collect: the plexus-node DaemonSet and its pods' logs, and per node the
+# checkpoints, /etc/cni/net.d (its files only: the kubeconfig is in plexus.d/ and holds a token), /opt/cni/bin,
+# links and sandboxes; and the cluster's view of the test namespace. Never fails (it runs on the way out).
 export_diagnostics() {
   local dir=$1 n
   mkdir -p "$dir"
@@ -260,11 +255,15 @@ export_diagnostics() {
   } >"$dir/cluster.txt" 2>&1 || true
   kubectl -n plexus-e2e get network-attachment-definitions -o yaml >"$dir/nads.yaml" 2>&1 || true
   kubectl -n plexus-e2e describe pods >"$dir/test-pods.txt" 2>&1 || true
+  {
+    kubectl -n plexus-system describe ds/plexus-node
+    echo
+    kubectl -n plexus-system logs -l app.kubernetes.io/name=plexus-node --all-containers --prefix --tail=-1
+  } >"$dir/plexus-node.txt" 2>&1 || true
   while read -r n; do
     [[ -n $n ]] || continue
     local nd=$dir/nodes/$n
     mkdir -p "$nd"
-    docker cp "$n:$PLEXUS_LOG_DIR_IN_NODE" "$nd/plexus-log" >/dev/null 2>&1 || true
     docker cp "$n:$PLEXUS_CHECKPOINT_DIR" "$nd/checkpoints" >/dev/null 2>&1 || true
     docker exec "$n" sh -c 'for f in /etc/cni/net.d/*; do [ -f "$f" ] && { echo "### $f"; cat "$f"; echo; }; done' >"$nd/cni-net.d.txt" 2>&1 || true
     {
