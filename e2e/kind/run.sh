@@ -91,7 +91,6 @@ else
   CLEAR_LOGS=0
 fi
 export KUBECONFIG=$WORK/kubeconfig
-export PLEXUS_KIND_CLUSTER=$CLUSTER
 START=$SECONDS
 
 # 1. Prerequisites — before anything is created. Missing ones are listed, and the lane stops with 2.
@@ -104,7 +103,7 @@ fi
 log "docker $(docker version --format '{{.Server.Version}}' 2>/dev/null), $(kind version), kubectl $(kubectl version --client -o json | jsonq 'd.clientVersion.gitVersion'), node $(node --version)"
 
 mkdir -p "$WORK"
-rm -f "$WORK/kubeconfig" "$WORK/internal.kubeconfig" "$WORK/plexus.kubeconfig"
+rm -f "$WORK/kubeconfig"
 if ((CLEAR_LOGS)); then rm -rf "$LOG_DIR"; fi
 
 CLUSTER_CREATED=0
@@ -120,7 +119,7 @@ on_exit() {
       log "cluster $CLUSTER kept: export KUBECONFIG=$KUBECONFIG   (delete: kind delete cluster --name $CLUSTER)"
     else
       kind delete cluster --name "$CLUSTER" --kubeconfig "$KUBECONFIG" >&2 || warn "kind delete cluster failed"
-      rm -f "$WORK/kubeconfig" "$WORK/internal.kubeconfig" "$WORK/plexus.kubeconfig"
+      rm -f "$WORK/kubeconfig"
     fi
   fi
   if ((${#RESULTS[@]})); then
