@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Plexus kind e2e lane — one command: prerequisites, kind cluster, build, install into the nodes, tests, logs,
-# teardown. See README.md next to this file.
+# Plexus kind e2e lane — one command: prerequisites, build, kind cluster, the plexus-node image and deploy/
+# installed as users do, tests, logs, teardown. See README.md next to this file.
 #
 #   e2e/kind/run.sh [--keep] [--name NAME] [--image KIND_NODE_IMAGE] [--build script|nx|skip] [--logs DIR]
 #                   [--tests "01 03"]
@@ -22,7 +22,9 @@ usage: e2e/kind/run.sh [options]
   --keep            keep the cluster (and its kubeconfig) after the run; default: delete it
   --name NAME       kind cluster name (default plexus-e2e)
   --image IMAGE     kind node image (default: kind's own default)
-  --build MODE      script (default: tools/build/build-plugin.mjs), nx (npx nx run-many -t build), skip (use dist/)
+  --build MODE      how the plugins and plexus-node are bundled before npm run image: script (default:
+                    tools/build/build-plugin.mjs), nx (npx nx run-many -t build); skip: build nothing and
+                    load the existing dist/image/plexus-node.tar
   --logs DIR        where logs are exported (default dist/kind-e2e/<name>/logs)
   --tests "01 03"   run only these tests (numbers of tests/0N-*.sh; default all, in order)
   -h, --help        this text
@@ -89,7 +91,6 @@ else
   CLEAR_LOGS=0
 fi
 export KUBECONFIG=$WORK/kubeconfig
-export PLEXUS_KIND_CLUSTER=$CLUSTER
 START=$SECONDS
 
 # 1. Prerequisites — before anything is created. Missing ones are listed, and the lane stops with 2.
@@ -102,7 +103,7 @@ fi
 log "docker $(docker version --format '{{.Server.Version}}' 2>/dev/null), $(kind version), kubectl $(kubectl version --client -o json | jsonq 'd.clientVersion.gitVersion'), node $(node --version)"
 
 mkdir -p "$WORK"
-rm -f "$WORK/kubeconfig" "$WORK/internal.kubeconfig" "$WORK/plexus.kubeconfig"
+rm -f "$WORK/kubeconfig"
 if ((CLEAR_LOGS)); then rm -rf "$LOG_DIR"; fi
 
 CLUSTER_CREATED=0
@@ -111,7 +112,6 @@ on_exit() {
   local rc=$?
   trap - EXIT INT TERM
   set +e
-  release_node_runtime
   if ((CLUSTER_CREATED)); then
     step "logs and teardown"
     export_diagnostics "$LOG_DIR"
@@ -119,7 +119,7 @@ on_exit() {
       log "cluster $CLUSTER kept: export KUBECONFIG=$KUBECONFIG   (delete: kind delete cluster --name $CLUSTER)"
     else
       kind delete cluster --name "$CLUSTER" --kubeconfig "$KUBECONFIG" >&2 || warn "kind delete cluster failed"
-      rm -f "$WORK/kubeconfig" "$WORK/internal.kubeconfig" "$WORK/plexus.kubeconfig"
+      rm -f "$WORK/kubeconfig"
     fi
   fi
   if ((${#RESULTS[@]})); then
@@ -137,7 +137,7 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# 2. Build the plugins, the agent and the installer (the image is built from them in step 4).
+# 2. Bundle the plugins and the plexus-node agent (the image is built from them in step 4).
 step "build"
 build_plugins "$BUILD_MODE"
 
@@ -166,11 +166,14 @@ step "veth eth1 between the workers"
 connect_workers "${WORKER_NODES[0]}" "${WORKER_NODES[1]}"
 
 # 7. What users apply: deploy/ (CRDs, RBAC, the plexus-node DaemonSet, which installs the plugins, writes
-#    00-plexus.conflist around kindnet's conf and the plugin kubeconfig on every node), then the test networks.
-step "kubectl apply -k deploy/, test networks"
+#    00-plexus.conflist around kindnet's conf and the plugin kubeconfig on every node); from every node, that
+#    kubeconfig must have exactly the rights of deploy/clusterrole.yaml; then the test networks.
+step "kubectl apply -k deploy/, plugin RBAC, test networks"
 deploy_plexus "${NODES[@]}"
+for n in "${NODES[@]}"; do check_plugin_rbac "$n"; done
 kubectl apply -f "$HERE/manifests/test-networks.yaml" >&2 || die "applying the test networks failed"
 
+# 8. The test image, pulled ahead so pod readiness timeouts measure CNI, not the registry.
 step "test image on the workers"
 export PLEXUS_KIND_TEST_IMAGE=${PLEXUS_KIND_TEST_IMAGE:-nicolaka/netshoot:v0.13}
 prepull_image "$PLEXUS_KIND_TEST_IMAGE" "${WORKER_NODES[@]}"

@@ -53,8 +53,9 @@ with_timeout() {
   if command -v timeout >/dev/null 2>&1; then timeout "$s" "$@"; else "$@"; fi
 }
 
-# The meta-dispatcher's checkpoint dir: DISPATCHER_DEFAULTS.cacheDir, also set explicitly as `cacheDir` in
-# config/00-plexus.conflist. One file per pod sandbox: <dir>/<sandbox id>.json.
+# The meta-dispatcher's checkpoint dir: plexus-node's --checkpoint-dir default, which it writes into
+# 00-plexus.conflist as `cacheDir` (deploy/daemonset.yaml does not override it). One file per pod sandbox:
+# <dir>/<sandbox id>.json.
 # shellcheck disable=SC2034 # used by the files that source this one
 PLEXUS_CHECKPOINT_DIR=/var/lib/cni/plexus/meta-dispatcher
 

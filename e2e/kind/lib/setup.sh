@@ -3,10 +3,12 @@
 #   REPO, HERE (e2e/kind), WORK (scratch dir), CLUSTER (kind cluster name), KUBECONFIG (exported).
 # Every step checks its own outcome and dies with what went wrong; none of them prints success it did not verify.
 
+# What plexus-node writes into the node's --cni-conf-dir (/etc/cni/net.d in deploy/daemonset.yaml): the
+# dispatcher conf (DISPATCHER_CONF_NAME) and the plugin kubeconfig built from its ServiceAccount token
+# (CREDENTIALS_DIR_NAME/KUBECONFIG_NAME), see agent/plexus-node/src/options.ts.
 PLEXUS_CONF_NAME=00-plexus.conflist
 PLEXUS_KUBECONFIG_IN_NODE=/etc/cni/net.d/plexus.d/plexus.kubeconfig
-PLEXUS_LOG_DIR_IN_NODE=/var/log/plexus
-# Plugins the tests need; the lane installs every built plugin, but refuses to start without these.
+# Plugins the tests need; the image carries every built plugin, but the lane refuses to build it without these.
 REQUIRED_PLEXUS_PLUGINS=(meta-dispatcher static-ipam route-injector)
 # Reference plugins the test NADs use that kind node images do not ship (they keep only host-local, ptp,
 # portmap and loopback, or cni-kindnet).
@@ -45,13 +47,6 @@ check_prerequisites() {
       [[ -e $REPO/node_modules/esbuild ]] || missing+=("node_modules: $REPO/node_modules/esbuild is missing; run 'npm ci' in $REPO first")
       if [[ $build_mode == nx ]] && ! command -v npx >/dev/null 2>&1; then missing+=("npx: not on PATH (needed by --build nx)"); fi
       ;;
-    skip)
-      local p
-      for p in "${REQUIRED_PLEXUS_PLUGINS[@]}"; do
-        [[ -x $REPO/dist/bin/$p ]] || missing+=("dist/bin/$p: not built (--build skip uses what is in dist/)")
-      done
-      [[ -x $REPO/dist/tools/plexus-install ]] || missing+=("dist/tools/plexus-install: not built (node tools/build/build-plugin.mjs tools)")
-      ;;
   esac
   if [[ -z ${PLEXUS_KIND_CNI_PLUGINS_DIR:-} ]]; then
     command -v curl >/dev/null 2>&1 || missing+=("curl: not on PATH (downloads the reference macvlan/bridge plugins; or set PLEXUS_KIND_CNI_PLUGINS_DIR)")
@@ -69,8 +64,10 @@ check_prerequisites() {
 
 # ------------------------------------------------------------------------------------------------------------ build
 
-# build_plugins MODE — script (default): tools/build/build-plugin.mjs for every plugin and the tools;
-# nx: `npx nx run-many -t build` (+ the tools bundle if nx did not make it); skip: use dist/ as it is.
+# build_plugins MODE — the bundles `npm run image` packs: every plugin (dist/bin) and the plexus-node agent
+# (dist/tools/plexus-node). script (default): tools/build/build-plugin.mjs; nx: the nx build of the same
+# projects as agent/plexus-node/image/build-image.sh; skip: nothing is built (run.sh then loads the existing
+# dist/image/plexus-node.tar without rebuilding it).
 build_plugins() {
   local mode=$1
   case $mode in
@@ -80,24 +77,24 @@ build_plugins() {
       for d in "$REPO"/plugins/*/; do
         [[ -f $d/src/main.ts ]] && names+=("$(basename "$d")")
       done
-      log "building ${names[*]} + tools with tools/build/build-plugin.mjs"
-      (cd "$REPO" && node tools/build/build-plugin.mjs "${names[@]}" tools) || die "build failed"
+      log "building ${names[*]} + plexus-node with tools/build/build-plugin.mjs"
+      (cd "$REPO" && node tools/build/build-plugin.mjs "${names[@]}" plexus-node) || die "build failed"
       ;;
     nx)
-      log "building with npx nx run-many -t build"
-      (cd "$REPO" && npx nx run-many -t build) || die "nx build failed"
-      if [[ ! -x $REPO/dist/tools/plexus-install ]]; then
-        (cd "$REPO" && node tools/build/build-plugin.mjs tools) || die "building the installer failed"
-      fi
+      log "building with npx nx run-many -t build --projects='tag:type:plugin,plexus-node'"
+      (cd "$REPO" && NX_DAEMON=false npx nx run-many -t build --projects='tag:type:plugin,plexus-node') || die "nx build failed"
       ;;
-    skip) log "using the plugins already in dist/ (--build skip)" ;;
+    skip)
+      log "using dist/image/plexus-node.tar as it is (--build skip)"
+      return 0
+      ;;
     *) die "unknown build mode '$mode' (script, nx or skip)" ;;
   esac
   local p
   for p in "${REQUIRED_PLEXUS_PLUGINS[@]}"; do
     [[ -x $REPO/dist/bin/$p ]] || die "dist/bin/$p was not built"
   done
-  [[ -x $REPO/dist/tools/plexus-install ]] || die "dist/tools/plexus-install was not built"
+  [[ -x $REPO/dist/tools/plexus-node ]] || die "dist/tools/plexus-node was not built"
 }
 
 # ---------------------------------------------------------------------------------------------------------- cluster
@@ -126,170 +123,6 @@ node_arch() {
     aarch64 | arm64) echo arm64 ;;
     *) die "unsupported node architecture '$m' on $1" ;;
   esac
-}
-
-# ---------------------------------------------------------------------------------------------------- node runtime
-# Plexus plugins are Node bundles (`#!/usr/bin/env node`); kind node images have no Node.js. We put one Linux
-# `node` binary into every node at /usr/local/bin/node (on containerd's PATH, so the shebang resolves when
-# containerd execs a plugin). Source, per PLEXUS_KIND_NODE_FROM:
-#   auto (default): the host's own node when it can run there (Linux, same architecture, and ldd shows only
-#                   glibc/libstdc++/libgcc_s — i.e. an official nodejs.org build, not a distro build linked to
-#                   libnode/libuv/…); otherwise the official binary from the node:<major>-bookworm-slim image
-#                   for the node's architecture (works from macOS and on any host arch);
-#   host / image:   force one of the two.
-# After copying, ldd runs *inside* the node: a library the node lacks is copied from the image (never from the
-# host), and `node --version` must work there, or the lane stops.
-
-NODE_RUNTIME_BIN=""     # host path of the node binary to install
-NODE_RUNTIME_FROM=""    # host | image
-NODE_RUNTIME_IMAGE=""   # the image it came from (for missing libraries)
-NODE_RUNTIME_CID=""     # a created (never started) container of that image
-HOST_NODE_PROBLEM=""
-
-host_node_usable() {
-  local arch=$1 host_arch lib
-  HOST_NODE_PROBLEM=""
-  if [[ $(uname -s) != Linux ]]; then
-    HOST_NODE_PROBLEM="the host is $(uname -s), the nodes are Linux"
-    return 1
-  fi
-  case $(uname -m) in x86_64) host_arch=amd64 ;; aarch64 | arm64) host_arch=arm64 ;; *) host_arch=$(uname -m) ;; esac
-  if [[ $host_arch != "$arch" ]]; then
-    HOST_NODE_PROBLEM="the host is $host_arch, the nodes are $arch"
-    return 1
-  fi
-  local bin
-  bin=$(readlink -f "$(command -v node)")
-  local ldd_out
-  if ! ldd_out=$(ldd "$bin" 2>&1); then
-    # "not a dynamic executable": a static node runs anywhere of its architecture.
-    [[ $ldd_out == *"not a dynamic executable"* ]] && return 0
-    HOST_NODE_PROBLEM="ldd $bin failed: $ldd_out"
-    return 1
-  fi
-  while read -r lib; do
-    case $lib in
-      linux-vdso.so.* | linux-gate.so.* | ld-linux*.so.* | libc.so.* | libm.so.* | libdl.so.* | libpthread.so.* | librt.so.* | libstdc++.so.* | libgcc_s.so.* | libatomic.so.*) ;;
-      */ld-linux*) ;;
-      *)
-        HOST_NODE_PROBLEM="$bin links $lib (a distro build; only glibc, libstdc++ and libgcc_s travel)"
-        return 1
-        ;;
-    esac
-  done < <(printf '%s\n' "$ldd_out" | awk '{print $1}')
-  [[ $ldd_out != *"not found"* ]] || {
-    HOST_NODE_PROBLEM="ldd $bin reports missing libraries"
-    return 1
-  }
-  NODE_RUNTIME_BIN=$bin
-}
-
-node_runtime_from_image() {
-  local arch=$1 major
-  major=$(node -p 'process.versions.node.split(".")[0]')
-  NODE_RUNTIME_IMAGE=${PLEXUS_KIND_NODE_RUNTIME_IMAGE:-node:${major}-bookworm-slim}
-  log "taking node from $NODE_RUNTIME_IMAGE (linux/$arch)"
-  docker pull --quiet --platform "linux/$arch" "$NODE_RUNTIME_IMAGE" >/dev/null || die "docker pull $NODE_RUNTIME_IMAGE failed"
-  NODE_RUNTIME_CID=$(docker create --platform "linux/$arch" "$NODE_RUNTIME_IMAGE") || die "docker create $NODE_RUNTIME_IMAGE failed"
-  mkdir -p "$WORK/node-runtime"
-  NODE_RUNTIME_BIN=$WORK/node-runtime/node-$arch
-  docker cp -L "$NODE_RUNTIME_CID:/usr/local/bin/node" "$NODE_RUNTIME_BIN" >/dev/null || die "no /usr/local/bin/node in $NODE_RUNTIME_IMAGE"
-  NODE_RUNTIME_FROM=image
-}
-
-# prepare_node_runtime ARCH — picks the source (see above) and sets NODE_RUNTIME_*.
-prepare_node_runtime() {
-  local arch=$1 mode=${PLEXUS_KIND_NODE_FROM:-auto}
-  case $mode in
-    auto | host)
-      if host_node_usable "$arch"; then
-        NODE_RUNTIME_FROM=host
-        log "using the host's node ($NODE_RUNTIME_BIN, $(node --version)) in the nodes"
-        return 0
-      fi
-      [[ $mode == host ]] && die "PLEXUS_KIND_NODE_FROM=host, but the host's node cannot run in the nodes: $HOST_NODE_PROBLEM"
-      log "not using the host's node: $HOST_NODE_PROBLEM"
-      node_runtime_from_image "$arch"
-      ;;
-    image) node_runtime_from_image "$arch" ;;
-    *) die "PLEXUS_KIND_NODE_FROM must be auto, host or image (got '$mode')" ;;
-  esac
-}
-
-release_node_runtime() {
-  [[ -n $NODE_RUNTIME_CID ]] && docker rm -f "$NODE_RUNTIME_CID" >/dev/null 2>&1
-  NODE_RUNTIME_CID=""
-}
-
-# copy_missing_libs NODE ARCH LIB... — copies the named sonames from the runtime image into the node's
-# /usr/local/lib/plexus-node (registered with ldconfig).
-copy_missing_libs() {
-  local node=$1 arch=$2
-  shift 2
-  local ldd_img lib path
-  ldd_img=$(docker run --rm --platform "linux/$arch" --entrypoint ldd "$NODE_RUNTIME_IMAGE" /usr/local/bin/node) || die "ldd in $NODE_RUNTIME_IMAGE failed"
-  docker exec "$node" mkdir -p /usr/local/lib/plexus-node
-  for lib in "$@"; do
-    path=$(printf '%s\n' "$ldd_img" | awk -v l="$lib" '$1 == l && $2 == "=>" {print $3}')
-    [[ -n $path ]] || die "$node lacks $lib and $NODE_RUNTIME_IMAGE does not say where its copy is"
-    log "$node lacks $lib: copying $path from $NODE_RUNTIME_IMAGE"
-    docker cp -L "$NODE_RUNTIME_CID:$path" "$WORK/node-runtime/$lib" >/dev/null || die "docker cp $path failed"
-    docker cp "$WORK/node-runtime/$lib" "$node:/usr/local/lib/plexus-node/$lib" >/dev/null
-  done
-  docker exec "$node" sh -c 'echo /usr/local/lib/plexus-node > /etc/ld.so.conf.d/plexus-node.conf && ldconfig'
-}
-
-# install_node_runtime NODE ARCH — /usr/local/bin/node in the node, verified by running it there.
-# Returns 1 (without dying) when a host binary does not run there, so the caller can fall back to the image.
-install_node_runtime() {
-  local node=$1 arch=$2
-  docker cp "$NODE_RUNTIME_BIN" "$node:/usr/local/bin/.node.plexus-tmp" >/dev/null || die "docker cp node into $node failed"
-  docker exec "$node" sh -c 'chmod 0755 /usr/local/bin/.node.plexus-tmp && mv -f /usr/local/bin/.node.plexus-tmp /usr/local/bin/node'
-  local -a missing=()
-  mapfile -t missing < <(docker exec "$node" sh -c 'ldd /usr/local/bin/node 2>&1 | awk "/not found/ {print \$1}"')
-  if ((${#missing[@]})); then
-    [[ $NODE_RUNTIME_FROM == image ]] || {
-      log "$node lacks ${missing[*]} for the host's node"
-      return 1
-    }
-    copy_missing_libs "$node" "$arch" "${missing[@]}"
-  fi
-  local v
-  if ! v=$(docker exec "$node" /usr/local/bin/node -e 'process.stdout.write(process.versions.node)' 2>&1); then
-    [[ $NODE_RUNTIME_FROM == image ]] || {
-      log "the host's node does not run in $node: $v"
-      return 1
-    }
-    die "node does not run in $node: $v"
-  fi
-  # `env node` must find it with the PATH containerd passes to plugins (systemd's default PATH).
-  docker exec "$node" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin sh -c 'command -v node' >/dev/null ||
-    die "node is not on the default PATH in $node"
-  log "$node: node v$v ($NODE_RUNTIME_FROM)"
-}
-
-# install_node_runtime_everywhere NODE... — installs into every node; with PLEXUS_KIND_NODE_FROM=auto a host
-# binary that fails in any node makes every node use the image's instead (one runtime for the whole cluster).
-install_node_runtime_everywhere() {
-  local arch n ok=1
-  arch=$(node_arch "$1")
-  for n in "$@"; do
-    [[ $(node_arch "$n") == "$arch" ]] || die "mixed node architectures ($1 is $arch, $n is not)"
-  done
-  prepare_node_runtime "$arch"
-  for n in "$@"; do
-    install_node_runtime "$n" "$arch" || {
-      ok=0
-      break
-    }
-  done
-  if ((ok == 0)); then
-    [[ ${PLEXUS_KIND_NODE_FROM:-auto} == auto ]] || die "the host's node does not run in the nodes"
-    log "falling back to the node image for every node"
-    node_runtime_from_image "$arch"
-    for n in "$@"; do install_node_runtime "$n" "$arch" || die "node does not run in $n"; done
-  fi
-  release_node_runtime
 }
 
 # ------------------------------------------------------------------------------------------------------- CNI plugins
@@ -363,24 +196,6 @@ install_reference_plugins() {
   done
 }
 
-# install_plexus_plugins NODE — stages dist/bin and the installer in the node, then installs every built plugin
-# into /opt/cni/bin with plexus-install (atomic writes, ownership manifest), the way an operator would, and
-# checks each installed plugin answers VERSION there.
-install_plexus_plugins() {
-  local node=$1
-  docker exec "$node" sh -c 'rm -rf /opt/plexus/stage && mkdir -p /opt/plexus/stage/bin /opt/plexus/stage/tools'
-  docker cp "$REPO/dist/bin/." "$node:/opt/plexus/stage/bin/" >/dev/null || die "docker cp dist/bin into $node failed"
-  docker cp "$REPO/dist/tools/plexus-install" "$node:/opt/plexus/stage/tools/plexus-install" >/dev/null || die "docker cp plexus-install failed"
-  docker exec "$node" /opt/plexus/stage/tools/plexus-install install --plugins all --bin-dir /opt/cni/bin --from /opt/plexus/stage/bin >&2 ||
-    die "plexus-install failed in $node"
-  local f p
-  for f in "$REPO"/dist/bin/*; do
-    p=$(basename "$f")
-    [[ $p == .* || $p == *.tmp-* ]] && continue
-    plugin_answers_version "$node" "$p" || die "Plexus plugin $p does not run in $node"
-  done
-}
-
 # -------------------------------------------------------------------------------------------------------- eth1 veth
 
 # connect_workers W1 W2 — a veth pair whose ends are eth1 in the two worker containers' network namespaces: the
@@ -410,142 +225,6 @@ eth1_is_up() {
     jsonq 'd[0].linkinfo && d[0].linkinfo.info_kind === "veth" && d[0].operstate === "UP" ? "up" : ""' | grep -q up
 }
 
-# ----------------------------------------------------------------------------------------------- API access + config
-
-# apply_cluster_manifests — the NAD CRD (waited for Established) and the dispatcher's ServiceAccount + RBAC.
-apply_cluster_manifests() {
-  kubectl apply -f "$HERE/manifests/nad-crd.yaml" >&2 || die "applying the NAD CRD failed"
-  kubectl wait --for=condition=Established crd/network-attachment-definitions.k8s.cni.cncf.io --timeout=60s >&2 ||
-    die "the NAD CRD did not become Established"
-  kubectl apply -f "$HERE/manifests/rbac.yaml" >&2 || die "applying the RBAC manifest failed"
-}
-
-# make_plugin_kubeconfig — prints the path of a kubeconfig for the dispatcher: the cluster as seen from inside
-# the nodes (`kind get kubeconfig --internal`: https://<cluster>-control-plane:6443) and a token of the
-# plexus-meta-dispatcher ServiceAccount (kubectl create token; PLEXUS_KIND_TOKEN_DURATION, default 24h).
-make_plugin_kubeconfig() {
-  local internal=$WORK/internal.kubeconfig out=$WORK/plexus.kubeconfig server ca token
-  kind get kubeconfig --internal --name "$CLUSTER" >"$internal" || die "kind get kubeconfig --internal failed"
-  server=$(kubectl config view --kubeconfig "$internal" --raw -o jsonpath='{.clusters[0].cluster.server}')
-  ca=$(kubectl config view --kubeconfig "$internal" --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}')
-  [[ -n $server && -n $ca ]] || die "the internal kubeconfig has no server or CA"
-  token=$(kubectl -n kube-system create token plexus-meta-dispatcher --duration="${PLEXUS_KIND_TOKEN_DURATION:-24h}") ||
-    die "kubectl create token failed"
-  (
-    umask 077
-    cat >"$out" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-  - name: $CLUSTER
-    cluster:
-      server: "$server"
-      certificate-authority-data: $ca
-users:
-  - name: plexus-meta-dispatcher
-    user:
-      token: "$token"
-contexts:
-  - name: plexus-meta-dispatcher
-    context:
-      cluster: $CLUSTER
-      user: plexus-meta-dispatcher
-current-context: plexus-meta-dispatcher
-EOF
-  )
-  printf '%s\n' "$out"
-}
-
-# install_plugin_kubeconfig FILE NODE — into the node at PLEXUS_KUBECONFIG_IN_NODE, 0600.
-install_plugin_kubeconfig() {
-  local file=$1 node=$2 dir
-  dir=$(dirname "$PLEXUS_KUBECONFIG_IN_NODE")
-  docker exec "$node" sh -c "mkdir -p '$dir' && chmod 0700 '$dir'"
-  docker cp "$file" "$node:$dir/.plexus.kubeconfig.tmp" >/dev/null || die "docker cp kubeconfig into $node failed"
-  docker exec "$node" sh -c "chmod 0600 '$dir/.plexus.kubeconfig.tmp' && mv -f '$dir/.plexus.kubeconfig.tmp' '$PLEXUS_KUBECONFIG_IN_NODE'"
-}
-
-# check_plugin_rbac NODE — from inside the node, with the node's copy of the kubeconfig (so DNS, TLS, token and
-# RBAC are all exercised as the plugin will): every permission the dispatcher needs is "yes", and deleting pods
-# is "no" (the account is not over-privileged).
-check_plugin_rbac() {
-  local node=$1 ns=plexus-e2e line verb res extra answer
-  local -a checks=(
-    "yes get pods"
-    "yes patch pods --subresource=status"
-    "yes create events"
-    "yes get network-attachment-definitions.k8s.cni.cncf.io"
-    "yes list network-attachment-definitions.k8s.cni.cncf.io"
-    "yes get danmnets.danm.plexus.io"
-    "yes create hostindexclaims.multinic.plexus.io"
-    "no delete pods"
-  )
-  for line in "${checks[@]}"; do
-    read -r answer verb res extra <<<"$line"
-    local -a cmd=(kubectl --kubeconfig "$PLEXUS_KUBECONFIG_IN_NODE" auth can-i "$verb" "$res" -n "$ns")
-    [[ -n ${extra:-} ]] && cmd+=("$extra")
-    local got
-    # stdout only: kubectl warns on stderr about resources whose CRD is not installed (danm, hostindexclaims).
-    got=$(docker exec "$node" "${cmd[@]}" 2>"$WORK/can-i.err" || true)
-    [[ $got == "$answer" ]] ||
-      die "RBAC from $node: 'can-i $verb $res ${extra:-}' answered '$got', expected '$answer' ($(tr '\n' ' ' <"$WORK/can-i.err"))"
-  done
-  log "$node: the dispatcher's kubeconfig reaches the API with exactly the expected rights"
-}
-
-# find_cluster_conflist NODE — the conf the cluster network (kindnet) wrote in /etc/cni/net.d: the one whose
-# name contains "kindnet", else the alphabetically first .conf/.conflist/.json that is not ours (what containerd
-# used before us). Waits up to 120 s for it.
-find_cluster_conflist() {
-  local node=$1 name
-  poll 120 2 cluster_conflist_name "$node" >/dev/null || die "no cluster network conf appeared in $node:/etc/cni/net.d"
-  name=$(cluster_conflist_name "$node")
-  printf '/etc/cni/net.d/%s\n' "$name"
-}
-
-cluster_conflist_name() {
-  local -a names=()
-  mapfile -t names < <(docker exec "$1" ls -1 /etc/cni/net.d 2>/dev/null | grep -E '\.(conflist|conf|json)$' | grep -vx "$PLEXUS_CONF_NAME" | sort)
-  ((${#names[@]})) || return 1
-  local n
-  for n in "${names[@]}"; do
-    if [[ $n == *kindnet* ]]; then
-      printf '%s\n' "$n"
-      return 0
-    fi
-  done
-  printf '%s\n' "${names[0]}"
-}
-
-# render_plexus_conflist CLUSTER_NETWORK_PATH — config/00-plexus.conflist with clusterNetwork set to the path
-# found in the node (and cniVersion overridden by PLEXUS_KIND_CNI_VERSION when set).
-render_plexus_conflist() {
-  CLUSTER_NETWORK=$1 CNI_VERSION_OVERRIDE=${PLEXUS_KIND_CNI_VERSION:-} jsonq '
-    (d.plugins[0].clusterNetwork = process.env.CLUSTER_NETWORK,
-     process.env.CNI_VERSION_OVERRIDE && (d.cniVersion = process.env.CNI_VERSION_OVERRIDE),
-     JSON.stringify(d, null, 2) + "\n")' <"$HERE/config/$PLEXUS_CONF_NAME"
-}
-
-# install_plexus_conflist NODE — makes the meta-dispatcher the node's CNI config (00- sorts before kindnet's
-# 10-), with kindnet's own conf as its clusterNetwork. Written last, atomically (a dot-named temp file is not a
-# conf to containerd), after the binaries, the runtime and the kubeconfig are in place.
-install_plexus_conflist() {
-  local node=$1 cluster_net rendered
-  cluster_net=$(find_cluster_conflist "$node")
-  docker exec "$node" test -f "$cluster_net" || die "$node: $cluster_net is not a file"
-  rendered=$WORK/$PLEXUS_CONF_NAME.$node
-  render_plexus_conflist "$cluster_net" >"$rendered" || die "rendering $PLEXUS_CONF_NAME failed"
-  docker exec "$node" mkdir -p "$PLEXUS_LOG_DIR_IN_NODE" /etc/cni/plexus/net.d "$PLEXUS_CHECKPOINT_DIR"
-  docker cp "$rendered" "$node:/etc/cni/net.d/.$PLEXUS_CONF_NAME.tmp" >/dev/null || die "docker cp conflist into $node failed"
-  docker exec "$node" sh -c "chmod 0644 /etc/cni/net.d/.$PLEXUS_CONF_NAME.tmp && mv -f /etc/cni/net.d/.$PLEXUS_CONF_NAME.tmp /etc/cni/net.d/$PLEXUS_CONF_NAME"
-  log "$node: /etc/cni/net.d/$PLEXUS_CONF_NAME installed (clusterNetwork $cluster_net)"
-  # containerd reloads CNI config on inotify; its `crictl info` shows the loaded conf (with the plugin type).
-  # This is only a readiness wait: test 01 proves the dispatcher really handled a pod (its checkpoint).
-  poll 30 1 containerd_loaded_plexus "$node" || warn "$node: crictl info does not mention meta-dispatcher after 30 s (tests will tell)"
-}
-
-containerd_loaded_plexus() { docker exec "$1" crictl info 2>/dev/null | grep -q 'meta-dispatcher'; }
-
 # prepull_image IMAGE NODE... — pulls the test image on the nodes (so pod readiness timeouts measure CNI, not
 # registry speed).
 prepull_image() {
@@ -558,9 +237,10 @@ prepull_image() {
 
 # ------------------------------------------------------------------------------------------------------ diagnostics
 
-# export_diagnostics DIR — kind's log export plus what kind does not collect: the dispatcher's log, checkpoints,
-# /etc/cni/net.d (without the kubeconfig: it holds a token), links and pods of every node, and the cluster's
-# view of the test namespace. Never fails (it runs on the way out).
+# export_diagnostics DIR — kind's log export (journals, containerd — which logs the dispatcher's stderr — kubelet,
+# pod logs) plus what kind does not collect: the plexus-node DaemonSet and its pods' logs, and per node the
+# checkpoints, /etc/cni/net.d (its files only: the kubeconfig is in plexus.d/ and holds a token), /opt/cni/bin,
+# links and sandboxes; and the cluster's view of the test namespace. Never fails (it runs on the way out).
 export_diagnostics() {
   local dir=$1 n
   mkdir -p "$dir"
@@ -575,11 +255,15 @@ export_diagnostics() {
   } >"$dir/cluster.txt" 2>&1 || true
   kubectl -n plexus-e2e get network-attachment-definitions -o yaml >"$dir/nads.yaml" 2>&1 || true
   kubectl -n plexus-e2e describe pods >"$dir/test-pods.txt" 2>&1 || true
+  {
+    kubectl -n plexus-system describe ds/plexus-node
+    echo
+    kubectl -n plexus-system logs -l app.kubernetes.io/name=plexus-node --all-containers --prefix --tail=-1
+  } >"$dir/plexus-node.txt" 2>&1 || true
   while read -r n; do
     [[ -n $n ]] || continue
     local nd=$dir/nodes/$n
     mkdir -p "$nd"
-    docker cp "$n:$PLEXUS_LOG_DIR_IN_NODE" "$nd/plexus-log" >/dev/null 2>&1 || true
     docker cp "$n:$PLEXUS_CHECKPOINT_DIR" "$nd/checkpoints" >/dev/null 2>&1 || true
     docker exec "$n" sh -c 'for f in /etc/cni/net.d/*; do [ -f "$f" ] && { echo "### $f"; cat "$f"; echo; }; done' >"$nd/cni-net.d.txt" 2>&1 || true
     {
@@ -605,13 +289,53 @@ load_image() {
   kind load image-archive "$REPO/dist/image/plexus-node.tar" --name "$CLUSTER" >&2 || die "kind load image-archive failed"
 }
 
-# deploy_plexus — what users apply: kubectl apply -k deploy/, then every node has the agent's conf.
+# deploy_plexus NODE... — what users apply: kubectl apply -k deploy/; then every node has the conf plexus-node
+# writes and containerd has loaded it (its `crictl info` shows the loaded conf, with the plugin type).
+# This is only a readiness wait: test 01 proves the dispatcher really handled a pod (its checkpoint).
 deploy_plexus() {
   kubectl apply -k "$REPO/deploy" >&2 || die "kubectl apply -k deploy/ failed"
   kubectl -n plexus-system rollout status ds/plexus-node --timeout=180s >&2 || die "the plexus-node DaemonSet did not roll out"
   local n
   for n in "$@"; do
-    poll 60 1 docker exec "$n" test -f /etc/cni/net.d/00-plexus.conflist || die "$n: plexus-node did not write 00-plexus.conflist"
+    poll 60 1 docker exec "$n" test -f "/etc/cni/net.d/$PLEXUS_CONF_NAME" || die "$n: plexus-node did not write $PLEXUS_CONF_NAME"
     poll 30 1 containerd_loaded_plexus "$n" || die "$n: containerd did not load the meta-dispatcher conf"
   done
+}
+
+containerd_loaded_plexus() { docker exec "$1" crictl info 2>/dev/null | grep -q 'meta-dispatcher'; }
+
+# check_plugin_rbac NODE — from inside the node, with the kubeconfig plexus-node wrote there for the plugins (so
+# the in-cluster API address, the CA, the projected token of the plexus-node ServiceAccount and the RBAC of
+# deploy/clusterrole.yaml are all exercised as the dispatcher will): every call the code makes is "yes", and
+# what no code does (deleting pods, reading a host-index claim by name, reading secrets) is "no".
+check_plugin_rbac() {
+  local node=$1 ns=plexus-e2e line answer verb res extra got
+  local -a checks=(
+    "yes get pods"
+    "yes watch pods"
+    "yes patch pods --subresource=status"
+    "yes create events"
+    "yes list nodes"
+    "yes get network-attachment-definitions.k8s.cni.cncf.io"
+    "yes list network-attachment-definitions.k8s.cni.cncf.io"
+    "yes update danmnets.danm.plexus.io"
+    "yes list tenantnetworks.danm.plexus.io"
+    "yes get clusternetworks.danm.plexus.io"
+    "yes create hostindexclaims.multinic.plexus.io"
+    "yes delete hostindexclaims.multinic.plexus.io"
+    "no delete pods"
+    "no get hostindexclaims.multinic.plexus.io"
+    "no get secrets"
+  )
+  docker exec "$node" test -f "$PLEXUS_KUBECONFIG_IN_NODE" || die "$node: plexus-node did not write $PLEXUS_KUBECONFIG_IN_NODE"
+  for line in "${checks[@]}"; do
+    read -r answer verb res extra <<<"$line"
+    local -a cmd=(kubectl --kubeconfig "$PLEXUS_KUBECONFIG_IN_NODE" auth can-i "$verb" "$res" -n "$ns")
+    [[ -n ${extra:-} ]] && cmd+=("$extra")
+    # stdout only: kubectl warns on stderr about cluster-scoped resources asked with -n.
+    got=$(docker exec "$node" "${cmd[@]}" 2>"$WORK/can-i.err" || true)
+    [[ $got == "$answer" ]] ||
+      die "RBAC from $node: 'can-i $verb $res ${extra:-}' answered '$got', expected '$answer' ($(tr '\n' ' ' <"$WORK/can-i.err"))"
+  done
+  log "$node: the plugin kubeconfig reaches the API with exactly the expected rights"
 }
