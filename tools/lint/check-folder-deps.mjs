@@ -5,7 +5,7 @@
 // given, the graph of relative imports between the files of its src/ and fails on:
 //   - a folder cycle: folders (first path segment under src/; files directly in src/ form the root folder ".")
 //     whose imports form a cycle, e.g. sources/ → danm/ → sources/;
-//   - a file cycle: files that import each other, directly or through others.
+//   - a file cycle: files that import each other, directly or through others;
 //   - an import of an entry file (below) from inside src;
 //   - when tools/lint/folder-deps.json gives the project a folder order (`layers`, top first): an import of a folder
 //     listed above the importer, or a folder missing from the list.
