@@ -5,9 +5,15 @@
 // given, the graph of relative imports between the files of its src/ and fails on:
 //   - a folder cycle: folders (first path segment under src/; files directly in src/ form the root folder ".")
 //     whose imports form a cycle, e.g. sources/ → danm/ → sources/;
-//   - a file cycle: files that import each other, directly or through others.
+//   - a file cycle: files that import each other, directly or through others;
+//   - an import of an entry file (below) from inside src;
 //   - when tools/lint/folder-deps.json gives the project a folder order (`layers`, top first): an import of a folder
 //     listed above the importer, or a folder missing from the list.
+// Entry files sit above the graph: `index.ts` (the package's public barrel), `main.ts` (the binary's entry) and
+// `testing.ts` (the `/testing` entry) directly in src/ exist to gather the package for the outside, so they may import
+// any folder, and their imports make no folder edge (a barrel re-exporting every folder is not a cycle of the code
+// behind it). In return nothing inside src may import them: code reaches the file that defines what it needs, and a
+// cycle cannot hide behind an entry file. They still take part in the file graph.
 // Every `import`, `import type`, `export … from`, `import()` and `require()` counts (a type-only import still makes
 // the reader jump there). Specs (*.spec.ts) are left out: a test may reach across stages to drive the whole flow.
 // `known` in folder-deps.json lists the offending folder edges and file cycles a project had when the check came in
@@ -17,7 +23,7 @@
 // Exit 0 when clean, 1 with each offending edge and the importing file listed, 2 on usage errors.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -26,6 +32,8 @@ const ts = require('typescript');
 const SOURCE = /\.(ts|tsx|mts|cts)$/;
 const SPEC = /\.spec\.(ts|tsx|mts|cts)$/;
 const DECLARATION = /\.d\.(ts|mts|cts)$/;
+/** Entry files: directly in src/, above the graph (see the header). */
+const ENTRY_FILES = new Set(['index.ts', 'main.ts', 'testing.ts']);
 
 /** listSources: the non-spec TypeScript files under dir (node_modules and fixtures folders skipped). */
 function listSources(dir) {
@@ -53,6 +61,11 @@ function resolveRelative(fromFile, specifier) {
 function folderOf(src, file) {
   const parts = relative(src, file).split(sep);
   return parts.length === 1 ? '.' : parts[0];
+}
+
+/** isEntry: whether file is one of the package's entry files directly in src. */
+function isEntry(src, file) {
+  return dirname(file) === src && ENTRY_FILES.has(basename(file));
 }
 
 /** stronglyConnected: Tarjan's components of a graph given as Map<node, Set<node>>; only those forming a cycle. */
@@ -110,20 +123,25 @@ function stronglyConnected(graph) {
 
 /**
  * analyzeProject: the import graph of projectDir/src and its cycles.
- * Returns { files, folders, folderEdges: Map<'a -> b', [file→file]>, mutualPairs, folderCycles, fileCycles }.
+ * Returns { files, entries, folders, folderEdges: Map<'a -> b', [file→file]>, entryImports: [file→entry], mutualPairs,
+ * folderCycles, fileCycles }.
  */
 export function analyzeProject(projectDir) {
   const src = resolve(projectDir, 'src');
-  const result = { src, files: 0, folders: new Set(), folderEdges: new Map(), mutualPairs: [], folderCycles: [], fileCycles: [] };
+  const result = { src, files: 0, entries: 0, folders: new Set(), folderEdges: new Map(), entryImports: [], mutualPairs: [], folderCycles: [], fileCycles: [] };
   if (!existsSync(src)) return result;
   const files = listSources(src);
   result.files = files.length;
   const fileGraph = new Map();
   const folderGraph = new Map();
   for (const file of files) {
+    const entry = isEntry(src, file);
     const from = folderOf(src, file);
-    result.folders.add(from);
-    if (!folderGraph.has(from)) folderGraph.set(from, new Set());
+    if (entry) result.entries++;
+    else {
+      result.folders.add(from);
+      if (!folderGraph.has(from)) folderGraph.set(from, new Set());
+    }
     const targets = new Set();
     fileGraph.set(file, targets);
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
@@ -132,8 +150,12 @@ export function analyzeProject(projectDir) {
       const target = resolveRelative(file, fileName);
       if (target === undefined || relative(src, target).startsWith('..') || SPEC.test(target)) continue;
       targets.add(target);
+      if (isEntry(src, target)) {
+        result.entryImports.push(`${relative(src, file)} → ${relative(src, target)}`);
+        continue;
+      }
       const to = folderOf(src, target);
-      if (to === from) continue;
+      if (entry || to === from) continue;
       folderGraph.get(from).add(to);
       const key = `${from} -> ${to}`;
       if (!result.folderEdges.has(key)) result.folderEdges.set(key, []);
@@ -150,10 +172,14 @@ export function analyzeProject(projectDir) {
 
 /**
  * findProblems: every offence of a project as { key, lines }: `key` identifies it for the known list
- * (`folder a -> b`, `file x.ts ⇄ y.ts`, `layer a -> b`), `lines` explain it with the importing files.
+ * (`folder a -> b`, `file x.ts ⇄ y.ts`, `layer a -> b`, `entry x.ts → index.ts`), `lines` explain it with the
+ * importing files.
  */
 export function findProblems(r, layers) {
   const problems = [];
+  for (const edge of r.entryImports) {
+    problems.push({ key: `entry ${edge}`, lines: [`    ${edge}: an entry file (index.ts, main.ts, testing.ts) is imported from inside src; import the file that defines it`] });
+  }
   const edgeLines = (key) => (r.folderEdges.get(key) ?? []).map((e) => `      ${e}`);
   for (const cycle of r.folderCycles) {
     const members = new Set(cycle);
@@ -190,7 +216,7 @@ export function checkProject(dir, config = {}) {
   const tolerated = problems.filter((p) => known.has(p.key));
   const gone = [...known].filter((k) => !problems.some((p) => p.key === k));
   const summary =
-    `${name}: ${r.files} files, ${r.folders.size} folders, ${r.folderEdges.size} folder edges, ` +
+    `${name}: ${r.files} files (${r.entries} entry), ${r.folders.size} folders, ${r.folderEdges.size} folder edges, ` +
     `${r.mutualPairs.length} folder pairs importing each other, ${r.folderCycles.length} folder cycles, ${r.fileCycles.length} file cycles` +
     (layers ? ', layers checked' : '');
   const errors = failing.flatMap((p) => p.lines);

@@ -1,7 +1,7 @@
 import { planBatch } from './batch-plan';
 import { addrCommand, describeOp, linkSetCommand, renderOp, routeCommand, ruleCommand } from './commands';
 import { NetlinkError } from './errors';
-import type { RouteSpec } from './netlink';
+import type { RouteSpec } from './kernel-objects';
 import type { NetlinkOp } from './ops';
 
 describe('routeCommand', () => {

@@ -1,6 +1,6 @@
 import { parseCidr, parseIp } from '@plexus/ip';
 import { NetlinkError } from './errors';
-import type { RouteSpec, RuleSpec } from './netlink';
+import type { RouteSpec, RuleSpec } from './kernel-objects';
 import type { NetlinkOp } from './ops';
 
 /**

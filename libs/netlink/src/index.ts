@@ -1,3 +1,4 @@
+export * from './kernel-objects';
 export * from './netlink';
 export * from './ops';
 export * from './errors';

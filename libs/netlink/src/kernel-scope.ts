@@ -1,8 +1,9 @@
 import { NetlinkError } from './errors';
-import type { AddIpvlanOptions, AddrInfo, BatchFailure, LinkInfo, NetnsScope, RouteSpec, RuleSpec } from './netlink';
+import type { AddIpvlanOptions, BatchFailure, NetnsScope } from './netlink';
+import type { AddrInfo, LinkInfo, RouteSpec, RuleSpec } from './kernel-objects';
 import { HOST, pathOf, type NetnsKernel, type NetnsTarget } from './netns-kernel';
 import type { NetlinkOp } from './ops';
-import type { TestNetnsScope } from './testing/test-netlink';
+import type { TestNetnsScope } from './test-netlink';
 
 /** KernelScope binds a NetnsKernel to one netns: every method acts there, none can reach another by omission. */
 export class KernelScope implements TestNetnsScope {

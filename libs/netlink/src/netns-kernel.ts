@@ -1,4 +1,5 @@
-import type { AddrInfo, BatchFailure, IpvlanMode, LinkInfo, RouteSpec, RuleSpec } from './netlink';
+import type { BatchFailure } from './netlink';
+import type { AddrInfo, IpvlanMode, LinkInfo, RouteSpec, RuleSpec } from './kernel-objects';
 import type { NetlinkOp } from './ops';
 
 /**

@@ -1,4 +1,4 @@
-import type { RouteSpec, RuleSpec } from './netlink';
+import type { RouteSpec, RuleSpec } from './kernel-objects';
 
 /**
  * NetlinkOp is one change to the kernel inside a netns, as data: what plugins put into `batch`/`batchAll`. Only the

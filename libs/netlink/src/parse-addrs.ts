@@ -1,4 +1,4 @@
-import type { AddrInfo } from './netlink';
+import type { AddrInfo } from './kernel-objects';
 import { parseJsonArray } from './parse-links';
 
 interface IpAddrJson {

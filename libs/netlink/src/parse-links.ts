@@ -1,4 +1,4 @@
-import type { IpvlanMode, LinkInfo } from './netlink';
+import type { IpvlanMode, LinkInfo } from './kernel-objects';
 
 /** The part of one `ip -json -details link show` entry Plexus reads. */
 interface IpLinkJson {

@@ -1,4 +1,4 @@
-import type { NextHop, RouteSpec } from './netlink';
+import type { NextHop, RouteSpec } from './kernel-objects';
 import { parseJsonArray } from './parse-links';
 
 /** The main routing table's id. */

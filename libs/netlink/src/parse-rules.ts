@@ -1,4 +1,4 @@
-import type { RuleSpec } from './netlink';
+import type { RuleSpec } from './kernel-objects';
 import { parseJsonArray } from './parse-links';
 import { parseTable } from './parse-routes';
 

@@ -1,4 +1,4 @@
-import type { RouteSpec } from './netlink';
+import type { RouteSpec } from './kernel-objects';
 import { routeMatches, ruleMatches } from './route-match';
 
 describe('routeMatches', () => {

@@ -1,5 +1,5 @@
 import { canonicalCidr, canonicalIp } from '@plexus/ip';
-import type { NextHop, RouteSpec, RuleSpec } from './netlink';
+import type { NextHop, RouteSpec, RuleSpec } from './kernel-objects';
 import { MAIN_TABLE } from './parse-routes';
 
 /**

@@ -1,23 +1,11 @@
 import type { NetnsScope } from '@plexus/netlink';
-import type { Env } from '@plexus/skel';
 import { NodeFileStore, type FileStore } from '@plexus/store';
 import { hostname } from 'node:os';
 import type { HostIndexStore } from '@plexus/multi-nic';
 // Static on purpose: behind a dynamic import esbuild cannot tree-shake @plexus/exec, and ExecaRunner's execa
 // would be bundled too (the plugin runs iproute2 through SpawnRunner and needs none of it).
 import { createHostNetlink } from './create-host-netlink';
-
-/** How to reach the cluster-wide host-index store. */
-export interface HostIndexStoreOptions {
-  /** `ipam.kubeconfig` (or top-level `kubeconfig`); absent means in-cluster credentials. */
-  kubeconfig?: string;
-  env: Env;
-  /**
-   * Fail fast instead of the client's default timeouts and retries: used by the route sync an ADD runs on the
-   * side, which must not hold a pod's ADD for long when the API is down.
-   */
-  quick?: boolean;
-}
+import type { HostIndexStoreOptions } from './host-index/host-index-store-options';
 
 /** Every side effect multi-nic-ipam has, injectable for tests. */
 export interface MultiNicDeps {

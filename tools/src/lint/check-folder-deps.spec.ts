@@ -39,7 +39,40 @@ describe('check-folder-deps.mjs', () => {
     });
     const r = check();
     expect(r.status).toBe(0);
-    expect(r.out).toContain('proj: 4 files, 4 folders, 4 folder edges, 0 folder pairs importing each other, 0 folder cycles, 0 file cycles');
+    expect(r.out).toContain('proj: 4 files (1 entry), 3 folders, 3 folder edges, 0 folder pairs importing each other, 0 folder cycles, 0 file cycles');
+  });
+
+  it('puts the entry files (index.ts, main.ts, testing.ts in src) above the graph: a barrel makes no folder cycle', () => {
+    tree({
+      'index.ts': "export * from './a/a';\nexport * from './b/b';\nexport * from './errors';\n",
+      'testing.ts': "export * from './a/fake-a';\n",
+      'main.ts': "import { a } from './a/a';\na();\n",
+      'errors.ts': 'export const E = 1;\n',
+      'a/a.ts': "import { E } from '../errors';\nimport { b } from '../b/b';\nexport const a = () => b + E;\n",
+      'a/fake-a.ts': "import { a } from './a';\nexport const fakeA = a;\n",
+      'b/b.ts': "import { E } from '../errors';\nexport const b = E;\n",
+    });
+    const r = check({ layers: { proj: ['a', 'b', '.'] } });
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('proj: 7 files (3 entry), 3 folders, 3 folder edges, 0 folder pairs importing each other, 0 folder cycles');
+    // The same barrel under another name is an ordinary root file, and then the root and its folders form a cycle.
+    tree({ 'all.ts': "export * from './a/a';\n" });
+    expect(check().err).toContain('folder cycle (., a, b): ./ → a/');
+  });
+
+  it('fails on an import of an entry file from inside src, naming the importer', () => {
+    tree({
+      'index.ts': "export * from './a/a';\nexport * from './b/b';\n",
+      'main.ts': "import { a } from './a/a';\na();\n",
+      'testing.ts': "export const fake = 1;\n",
+      'a/a.ts': "import { b } from '..';\nexport const a = () => b;\n",
+      'b/b.ts': "import './../main';\nimport { fake } from '../testing';\nexport const b = fake;\n",
+    });
+    const r = check();
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('a/a.ts → index.ts: an entry file (index.ts, main.ts, testing.ts) is imported from inside src');
+    expect(r.err).toContain('b/b.ts → main.ts: an entry file');
+    expect(r.err).toContain('b/b.ts → testing.ts: an entry file');
   });
 
   it('fails on two folders importing each other, listing each edge with the importing file', () => {

@@ -1,7 +1,7 @@
 import { createKubeWatcher, NETWORK_ATTACHMENT_DEFINITIONS, type KubeWatcher, type ResourceType } from '@plexus/k8s';
 import { NodeCacheWriter, resourceKey } from '@plexus/node-cache';
 import type { FileStore } from '@plexus/store';
-import type { DaemonComponent } from '../daemon/run-daemon';
+import type { DaemonComponent } from '../component/daemon-component';
 import { Informer } from './informer';
 
 /** The DANM-style network kinds the meta-dispatcher reads (plugins/meta-dispatcher/src/plan/danm-network.ts). */

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHealthServer } from '../daemon/health-server';
-import { agentMetrics } from '../daemon/metrics';
+import { agentMetrics } from '../metrics/metrics';
 import { writeBehindComponent } from './write-behind-component';
 
 describe('write-behind (agent socket + plugin handOff)', () => {

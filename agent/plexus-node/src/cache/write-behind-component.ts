@@ -2,8 +2,8 @@ import { createKubeClient, type KubeClient } from '@plexus/k8s';
 import { WRITE_BEHIND_SOCKET, parseWriteBehindRequest, type WriteBehindRequest } from '@plexus/node-cache';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import type { DaemonComponent } from '../daemon/run-daemon';
-import type { Metrics } from '../daemon/metrics';
+import type { DaemonComponent } from '../component/daemon-component';
+import type { Metrics } from '../metrics/metrics';
 
 /** Options of the write-behind component. */
 export interface WriteBehindOptions {

@@ -10,7 +10,7 @@ import { gcComponent } from '../gc/gc-component';
 import { multiNicComponent } from '../multi-nic/multi-nic-component';
 import type { OnceDeps } from '../once/run-once';
 import { DISPATCHER_CONF_NAME, cacheRootOf, type AgentOptions } from '../options';
-import type { DaemonComponent } from './run-daemon';
+import type { DaemonComponent } from '../component/daemon-component';
 
 /** buildComponents lists the daemon's long-running parts for these options. */
 export function buildComponents(deps: OnceDeps, opts: AgentOptions): DaemonComponent[] {

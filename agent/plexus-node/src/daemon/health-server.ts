@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { Metrics } from './metrics';
+import type { Metrics } from '../metrics/metrics';
 
 /** What /healthz reports: ok while every reconcile step succeeded within its staleness bound. */
 export type HealthCheck = () => { ok: boolean; detail: string };

@@ -5,16 +5,8 @@ import { resolveApiServer } from '../credentials/resolve-api-server';
 import { DISPATCHER_CONF_NAME, cacheRootOf, type AgentOptions } from '../options';
 import { kubeconfigPathIn, runOnce, type OnceDeps } from '../once/run-once';
 import { startHealthServer } from './health-server';
-import { agentMetrics, type Metrics } from './metrics';
-
-/** A long-running part of the daemon started after set-up (the cache informers, GC, the write-behind socket). */
-export interface DaemonComponent {
-  name: string;
-  start(ctx: { metrics: Metrics; kubeconfigPath: string }): Promise<void>;
-  /** healthy is false when the component cannot do its job (e.g. the watch has been failing for a while). */
-  healthy?(): boolean;
-  stop(): Promise<void>;
-}
+import { agentMetrics } from '../metrics/metrics';
+import type { DaemonComponent } from '../component/daemon-component';
 
 /** The daemon's side effects: those of `--once` plus the stop signal and its optional components. */
 export interface DaemonDeps extends OnceDeps {

@@ -5,7 +5,7 @@ import { NodeFileStore } from '@plexus/store';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { PODS } from '../cache/cache-component';
-import type { DaemonComponent } from '../daemon/run-daemon';
+import type { DaemonComponent } from '../component/daemon-component';
 import { DISPATCHER_CONF_NAME, cacheRootOf, type AgentOptions } from '../options';
 import { gcSandboxes, type CheckpointSummary } from './gc-sandboxes';
 

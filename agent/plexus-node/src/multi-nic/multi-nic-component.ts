@@ -4,8 +4,8 @@ import type { HostIndexStore, L3Netlink } from '@plexus/multi-nic';
 import type { NetnsScope } from '@plexus/netlink';
 import type { NodeCacheReader } from '@plexus/node-cache';
 import type { FileStore } from '@plexus/store';
-import type { DaemonComponent } from '../daemon/run-daemon';
-import type { Metrics } from '../daemon/metrics';
+import type { DaemonComponent } from '../component/daemon-component';
+import type { Metrics } from '../metrics/metrics';
 import { findMultiNicNetworks } from './find-multi-nic-networks';
 import { syncMultiNicNetwork } from './sync-multi-nic-network';
 

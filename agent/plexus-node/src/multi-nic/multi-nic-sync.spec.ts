@@ -2,7 +2,7 @@ import { FakeKubeClient, FAKE_NODES } from '@plexus/k8s/testing';
 import { HOST_INDEX_CLAIMS, KubeHostIndexStore, type HostIndexClaimObject } from '@plexus/multi-nic';
 import { FakeNetlink } from '@plexus/netlink/testing';
 import { MemoryFileStore } from '@plexus/store/testing';
-import { agentMetrics, type Metrics } from '../daemon/metrics';
+import { agentMetrics, type Metrics } from '../metrics/metrics';
 import { multiNicComponent } from './multi-nic-component';
 
 const LABELS = { 'multinic.plexus.io/network': 'storage-net' };

@@ -1,8 +1,8 @@
 import type { FileStore } from '@plexus/store';
 import { isJsonObject } from '@plexus/json-fields';
 import { join } from 'node:path';
-import { corruptStore } from '../errors';
-import { readStoreJson, writeStoreJson } from '../store-json';
+import { corruptStore } from '../errors/errors';
+import { readStoreJson, writeStoreJson } from '../store/store-json';
 
 /** The local copy of this host's claim, so the common ADD needs no API call. */
 export interface CachedHostIndex {

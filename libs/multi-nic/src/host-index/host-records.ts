@@ -1,7 +1,7 @@
 import { containsIp, formatCidr, parseCidr } from '@plexus/ip';
 import type { MultiNicConfig, PoolEntry } from '../config/multi-nic-config';
 import { hostBlockAt } from '../layout/layout';
-import { findPoolNics, type HostAddress } from '../select-masters';
+import { findPoolNics, type HostAddress } from '../masters/select-masters';
 import type { HostInterfaceRecord } from './host-claim';
 
 /**

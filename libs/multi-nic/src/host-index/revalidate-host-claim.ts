@@ -1,6 +1,6 @@
 import { CniError, tryAgainLater } from '@plexus/cni-spec';
 import type { Logger } from '@plexus/log';
-import { MultiNicIpamCode } from '../errors';
+import { MultiNicIpamCode } from '../errors/errors';
 import { ClaimConflictError, IndexTakenError, type HostClaim, type HostIndexStore, type HostInterfaceRecord } from './host-claim';
 import { releaseStaleClaims } from './release-stale-claims';
 

@@ -1,8 +1,8 @@
 import { isJsonObject } from '@plexus/json-fields';
 import type { FileStore } from '@plexus/store';
 import { join } from 'node:path';
-import { corruptStore } from '../errors';
-import { readStoreJson, writeStoreJson } from '../store-json';
+import { corruptStore } from '../errors/errors';
+import { readStoreJson, writeStoreJson } from '../store/store-json';
 
 /** What a host remembers about its L3 routing for a network. */
 export interface L3State {

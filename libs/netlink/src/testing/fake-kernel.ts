@@ -10,13 +10,13 @@ import {
   RuleNotFoundError,
   type BatchPosition,
 } from '../errors';
-import type { AddrInfo, BatchFailure, LinkInfo, RouteSpec, RuleSpec } from '../netlink';
+import type { BatchFailure } from '../netlink';
+import type { AddrInfo, LinkInfo, RouteSpec, RuleSpec } from '../kernel-objects';
 import { pathOf, type IpvlanRequest, type NetnsKernel, type NetnsTarget } from '../netns-kernel';
 import type { NetlinkOp } from '../ops';
 import { routeMatches, ruleMatches } from '../route-match';
 import { sysctlPath } from '../sysctl-key';
 import { FaultPlan, type FakeCall, type FakeOp, type FaultSpec } from './fake-faults';
-import type { FakeNetlinkOptions, FakeNetnsSnapshot } from './fake-netlink';
 import {
   connectedLinkFor,
   defaultRulePriority,
@@ -26,6 +26,28 @@ import {
   type FakeLink,
   type FakeNetnsState,
 } from './fake-netns';
+
+/** Options of the fake kernel. */
+export interface FakeNetlinkOptions {
+  /** Link kinds the "kernel" can create (default all); others fail like a missing module (not-supported). */
+  linkKinds?: string[];
+  /**
+   * Renaming an UP link fails with EBUSY, as on kernels before 6.x allowed live renames; plugins must rename
+   * before setting a link up (default true).
+   */
+  renameUpFails?: boolean;
+  /** Extra netns paths that exist from the start. */
+  netns?: string[];
+}
+
+/** A snapshot of one namespace for assertions. */
+export interface FakeNetnsSnapshot {
+  links: LinkInfo[];
+  addrs: AddrInfo[];
+  routes: RouteSpec[];
+  rules: RuleSpec[];
+  sysctls: Record<string, string>;
+}
 
 const HOST = '<host>';
 const ALL_KINDS = ['veth', 'bridge', 'dummy', 'ipvlan', 'macvlan'];

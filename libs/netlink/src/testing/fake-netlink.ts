@@ -1,30 +1,8 @@
-import type { LinkInfo, AddrInfo, RouteSpec, RuleSpec } from '../netlink';
 import { KernelScope } from '../kernel-scope';
-import { FakeKernel } from './fake-kernel';
+import { FakeKernel, type FakeNetlinkOptions, type FakeNetnsSnapshot } from './fake-kernel';
 import type { FakeCall, FakeOp, FaultSpec } from './fake-faults';
-import type { TestNetlink, TestNetnsScope } from './test-netlink';
+import type { TestNetlink, TestNetnsScope } from '../test-netlink';
 
-/** Options of the fake kernel. */
-export interface FakeNetlinkOptions {
-  /** Link kinds the "kernel" can create (default all); others fail like a missing module (not-supported). */
-  linkKinds?: string[];
-  /**
-   * Renaming an UP link fails with EBUSY, as on kernels before 6.x allowed live renames; plugins must rename
-   * before setting a link up (default true).
-   */
-  renameUpFails?: boolean;
-  /** Extra netns paths that exist from the start. */
-  netns?: string[];
-}
-
-/** A snapshot of one namespace for assertions. */
-export interface FakeNetnsSnapshot {
-  links: LinkInfo[];
-  addrs: AddrInfo[];
-  routes: RouteSpec[];
-  rules: RuleSpec[];
-  sysctls: Record<string, string>;
-}
 /**
  * FakeNetlink is an in-memory kernel: namespaces (by path) with links, addresses, routes per table, rules and
  * sysctls. It enforces what plugins rely on (missing netns/link errors, EEXIST, a gateway must be on a connected

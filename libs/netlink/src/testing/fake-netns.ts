@@ -1,5 +1,5 @@
 import { containsIp, parseCidr, parseIp, networkOf, formatCidr } from '@plexus/ip';
-import type { IpvlanMode, RouteSpec, RuleSpec } from '../netlink';
+import type { IpvlanMode, RouteSpec, RuleSpec } from '../kernel-objects';
 
 /** A link in the fake kernel. `id` is its ifindex (unique across namespaces in the fake). */
 export interface FakeLink {

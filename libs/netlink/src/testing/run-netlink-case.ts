@@ -1,5 +1,6 @@
-import type { AddrInfo, BatchFailure, LinkInfo, RouteSpec, RuleSpec } from '../netlink';
-import type { TestNetlink, TestNetnsScope } from './test-netlink';
+import type { BatchFailure } from '../netlink';
+import type { AddrInfo, LinkInfo, RouteSpec, RuleSpec } from '../kernel-objects';
+import type { TestNetlink, TestNetnsScope } from '../test-netlink';
 
 /**
  * The shared netlink case table (netlink-cases.ts) is plain data: each case is a list of steps naming a netns, a

@@ -1,5 +1,5 @@
 import { createKubeClient } from '@plexus/k8s';
-import type { HostIndexStoreOptions } from '../deps';
+import type { HostIndexStoreOptions } from './host-index-store-options';
 import { type HostIndexStore, KubeHostIndexStore } from '@plexus/multi-nic';
 
 /**

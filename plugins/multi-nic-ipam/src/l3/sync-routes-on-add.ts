@@ -2,8 +2,18 @@ import { CniCode, isCniError } from '@plexus/cni-spec';
 import type { Logger } from '@plexus/log';
 import type { Env } from '@plexus/skel';
 import { join } from 'node:path';
-import { type MultiNicConfig, type HostAddress, isSyncDue, readL3State, syncL3Routes } from '@plexus/multi-nic';
-import type { MultiNicDeps } from '../deps';
+import { type MultiNicConfig, type HostAddress, type HostIndexStore, isSyncDue, readL3State, syncL3Routes } from '@plexus/multi-nic';
+import type { NetnsScope } from '@plexus/netlink';
+import type { FileStore } from '@plexus/store';
+import type { HostIndexStoreOptions } from '../host-index/host-index-store-options';
+
+/** The side effects the route sync uses: the plugin's MultiNicDeps provide them. */
+export interface RouteSyncDeps {
+  files: FileStore;
+  netlink: () => Promise<NetnsScope>;
+  openHostIndexStore: (opts: HostIndexStoreOptions) => Promise<HostIndexStore>;
+  now: () => Date;
+}
 
 /** What an ADD hands to its route sync. */
 export interface SyncOnAddContext {
@@ -11,7 +21,7 @@ export interface SyncOnAddContext {
   dir: string;
   nodeName: string;
   hostIndex: number;
-  deps: MultiNicDeps;
+  deps: RouteSyncDeps;
   env: Env;
   hostAddresses: () => Promise<HostAddress[]>;
   log: Logger;

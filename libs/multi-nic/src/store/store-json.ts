@@ -1,5 +1,5 @@
 import type { FileStore } from '@plexus/store';
-import { corruptStore, storeIo } from './errors';
+import { corruptStore, storeIo } from '../errors/errors';
 
 /** How long an operation may wait for one of a network's store locks (allocation, host-index claim). */
 export const LOCK_TIMEOUT_MS = 60_000;

@@ -1,6 +1,6 @@
 import { invalidConfig } from '@plexus/cni-spec';
 import { containsIp, parseCidr } from '@plexus/ip';
-import type { MasterRequest, Pool, PoolEntry } from './config/multi-nic-config';
+import type { MasterRequest, Pool, PoolEntry } from '../config/multi-nic-config';
 
 /** An address of a host NIC (as `ip -json addr` lists it). */
 export interface HostAddress {

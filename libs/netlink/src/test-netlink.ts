@@ -1,4 +1,5 @@
-import type { Netlink, NetnsScope, RouteSpec, RuleSpec } from '../netlink';
+import type { Netlink, NetnsScope } from './netlink';
+import type { RouteSpec, RuleSpec } from './kernel-objects';
 
 /**
  * What tests (unit specs with the fake, kernel e2e with iproute2) do in a netns beyond what plugins need: build a
