@@ -3,12 +3,11 @@ import { batchInput, parseBatchFailures, planBatch, type BatchGroup } from './ba
 import { checkToken, familyFlag, linkSetCommand, renderOp } from './commands';
 import { LinkNotFoundError, NetlinkError, NetnsNotFoundError, NotANetnsError, type BatchPosition } from './errors';
 import { mapIpError } from './map-error';
-import { KernelScope } from './kernel-scope';
+import { KernelNetlink } from './kernel-netlink';
 import type { BatchFailure } from './netlink';
 import type { AddrInfo, LinkInfo, RouteSpec, RuleSpec } from './kernel-objects';
 import { pathOf, type IpvlanRequest, type NetnsKernel, type NetnsTarget } from './netns-kernel';
 import type { NetlinkOp } from './ops';
-import type { TestNetlink, TestNetnsScope } from './test-netlink';
 import { NSFS_MAGIC, statfsNetnsProbe, type NetnsProbe } from './netns-probe';
 import { parseAddrs } from './parse-addrs';
 import { parseLinks } from './parse-links';
@@ -45,23 +44,9 @@ const FIB_TABLE_MISSING = /FIB table does not exist/;
  * entering a netns always means starting the command inside it; this process never changes namespace.
  * It implements the test-only TestNetlink too, so kernel e2e tests build their worlds with it.
  */
-export class IpRoute2Netlink implements TestNetlink {
-  private readonly kernel: IpRoute2Kernel;
-
+export class IpRoute2Netlink extends KernelNetlink {
   constructor(runner: CommandRunner, opts: IpRoute2Options = {}) {
-    this.kernel = new IpRoute2Kernel(runner, opts);
-  }
-
-  host(): TestNetnsScope {
-    return new KernelScope(this.kernel, undefined);
-  }
-
-  pod(path: string): TestNetnsScope {
-    return new KernelScope(this.kernel, path);
-  }
-
-  checkNetns(path: string): Promise<void> {
-    return this.kernel.checkNetns(path);
+    super(new IpRoute2Kernel(runner, opts));
   }
 }
 

@@ -1,32 +1,13 @@
 import { FakeKubeClient, FAKE_NODES } from '@plexus/k8s/testing';
 import { HOST_INDEX_CLAIMS, KubeHostIndexStore, type HostIndexClaimObject } from '@plexus/multi-nic';
+import { exampleIpam, peerClaim } from '@plexus/multi-nic/testing';
 import { FakeNetlink } from '@plexus/netlink/testing';
 import { MemoryFileStore } from '@plexus/store/testing';
 import { agentMetrics, type Metrics } from '../metrics/metrics';
 import { multiNicComponent } from './multi-nic-component';
 
-const LABELS = { 'multinic.plexus.io/network': 'storage-net' };
-const peer = (node: string, hostIndex: number, ips: [string, string]): HostIndexClaimObject => ({
-  metadata: { name: `storage-net.${hostIndex}`, labels: LABELS },
-  spec: {
-    network: 'storage-net',
-    hostIndex,
-    nodeName: node,
-    interfaces: [
-      { interfaceIndex: 0, master: 'eth1', hostIP: ips[0], podCIDR: `192.168.${hostIndex}.0/24` },
-      { interfaceIndex: 1, master: 'eth2', hostIP: ips[1], podCIDR: `192.168.${64 + hostIndex}.0/24` },
-    ],
-  },
-});
-const ipam = (over: Record<string, unknown> = {}) => ({
-  type: 'multi-nic-ipam',
-  subnet: '192.168.0.0/16',
-  interfaceBlock: 2,
-  hostBlock: 6,
-  masters: ['eth1', 'eth2'],
-  dataDir: '/data',
-  ...over,
-});
+const ipam = exampleIpam;
+const peer = peerClaim;
 
 describe('plexus-node multi-nic component (claim revalidation + route sync)', () => {
   let files: MemoryFileStore;

@@ -1,7 +1,6 @@
-import { KernelScope } from '../kernel-scope';
+import { KernelNetlink } from '../kernel-netlink';
 import { FakeKernel, type FakeNetlinkOptions, type FakeNetnsSnapshot } from './fake-kernel';
 import type { FakeCall, FakeOp, FaultSpec } from './fake-faults';
-import type { TestNetlink, TestNetnsScope } from '../test-netlink';
 
 /**
  * FakeNetlink is an in-memory kernel: namespaces (by path) with links, addresses, routes per table, rules and
@@ -10,23 +9,9 @@ import type { TestNetlink, TestNetnsScope } from '../test-netlink';
  * call. Faults can be injected by operation or by call number, including inside a batch, to test rollback.
  * Like IpRoute2Netlink it hands out scopes: `fake.host()`, `fake.pod(path)`; the rest is set-up and inspection.
  */
-export class FakeNetlink implements TestNetlink {
-  private readonly kernel: FakeKernel;
-
+export class FakeNetlink extends KernelNetlink<FakeKernel> {
   constructor(opts: FakeNetlinkOptions = {}) {
-    this.kernel = new FakeKernel(opts);
-  }
-
-  host(): TestNetnsScope {
-    return new KernelScope(this.kernel, undefined);
-  }
-
-  pod(path: string): TestNetnsScope {
-    return new KernelScope(this.kernel, path);
-  }
-
-  checkNetns(path: string): Promise<void> {
-    return this.kernel.checkNetns(path);
+    super(new FakeKernel(opts));
   }
 
   // ---------------------------------------------------------------- test set-up and inspection

@@ -4,20 +4,8 @@ import { FAKE_NODES } from '@plexus/k8s/testing';
 import { parseMultiNicConfig, HOST_INDEX_CLAIMS, KubeHostIndexStore, type HostIndexClaimObject, listHostAddresses, syncL3Routes } from '@plexus/multi-nic';
 import { decodeNetConf } from '@plexus/cni-spec';
 import { createTestWorld, exampleConf, type TestWorld } from '../testing/test-deps';
+import { peerClaim as peer } from '@plexus/multi-nic/testing';
 
-const LABELS = { 'multinic.plexus.io/network': 'storage-net' };
-const peer = (node: string, hostIndex: number, ips: [string, string]): HostIndexClaimObject => ({
-  metadata: { name: `storage-net.${hostIndex}`, labels: LABELS },
-  spec: {
-    network: 'storage-net',
-    hostIndex,
-    nodeName: node,
-    interfaces: [
-      { interfaceIndex: 0, master: 'eth1', hostIP: ips[0], podCIDR: `192.168.${hostIndex}.0/24` },
-      { interfaceIndex: 1, master: 'eth2', hostIP: ips[1], podCIDR: `192.168.${64 + hostIndex}.0/24` },
-    ],
-  },
-});
 
 describe('L3 routes', () => {
   let w: TestWorld;

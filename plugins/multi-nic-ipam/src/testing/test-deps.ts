@@ -4,6 +4,7 @@ import type { PluginDefinition } from '@plexus/skel';
 import { MemoryFileStore } from '@plexus/store/testing';
 import type { MultiNicDeps } from '../deps';
 import { KubeHostIndexStore } from '@plexus/multi-nic';
+import { exampleIpam } from '@plexus/multi-nic/testing';
 import { createMultiNicIpamHandlers } from '../handlers';
 
 /** A test world: in-memory files, kernel and API server behind the plugin's deps. */
@@ -53,14 +54,6 @@ export function exampleConf(ipam: Record<string, unknown> = {}, top: Record<stri
     name: 'storage-net',
     type: 'ipvlan',
     ...top,
-    ipam: {
-      type: 'multi-nic-ipam',
-      subnet: '192.168.0.0/16',
-      interfaceBlock: 2,
-      hostBlock: 6,
-      masters: ['eth1', 'eth2'],
-      dataDir: '/data',
-      ...ipam,
-    },
+    ipam: exampleIpam(ipam),
   };
 }
