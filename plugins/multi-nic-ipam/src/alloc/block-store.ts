@@ -25,6 +25,8 @@ export interface BlockFile {
 }
 
 const BLOCK_FILE = /^block-.+\.json$/;
+/** The atomic-write temp of a block file (`.block-….json.tmp-<writer>`), see FileStore.writeAtomic. */
+const BLOCK_TEMP = /^\.block-.+\.json\.tmp-/;
 
 /**
  * BlockStore keeps a network's host-block files in `<dataDir>/<network>/`, one JSON file per block, each replaced
@@ -86,9 +88,13 @@ export class BlockStore {
     return out;
   }
 
-  /** hasBlocks tells whether the network has any block file yet (a DEL of a never-used network has nothing to do). */
-  async hasBlocks(): Promise<boolean> {
-    return (await storeIo(this.dir, 'read', () => this.files.list(this.dir))).some((n) => BLOCK_FILE.test(n));
+  /**
+   * hasAllocationState tells whether a DEL has anything to do: a block file, or what an ADD killed before its first
+   * block file landed leaves behind (its `lock`, a block file's temp). A DEL of a never-used network does nothing;
+   * one after such a kill takes the lock over, which sweeps the leftovers and removes the lock when done.
+   */
+  async hasAllocationState(): Promise<boolean> {
+    return (await storeIo(this.dir, 'read', () => this.files.list(this.dir))).some((n) => BLOCK_FILE.test(n) || n === 'lock' || BLOCK_TEMP.test(n));
   }
 
   /** save replaces a block file atomically. */

@@ -22,8 +22,9 @@ export interface ReleaseOutcome {
  * does not stop the others. The next-fit cursor is left alone so the freed address is not the next one handed out.
  */
 export async function releaseWhere(store: BlockStore, drop: (a: Allocation) => boolean): Promise<ReleaseOutcome> {
-  // Without a single block file nothing was ever allocated: no lock (it would create the directory) and no change.
-  if (!(await store.hasBlocks())) return { released: [], unreadable: [] };
+  // Without a block file (or a killed ADD's leftovers) nothing was ever allocated: no lock (it would create the
+  // directory) and no change.
+  if (!(await store.hasAllocationState())) return { released: [], unreadable: [] };
   return store.withLock(async () => {
     const released: ReleasedAddress[] = [];
     const { files, unreadable } = await store.list();
