@@ -3,11 +3,7 @@ import { jsonTypeOf } from './json-value';
 
 /** readInteger returns an optional integer field in `min..max` ("must be an integer from min to max"). */
 export function readInteger(v: unknown, field: string, min: number, max: number): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new FieldProblem(field, `must be an integer from ${min} to ${max}, got ${jsonTypeOf(v)}`);
-  }
-  return v;
+  return readBounded(v, v, field, min, max, 'an integer');
 }
 
 /** Options of readWholeNumber. */
@@ -23,10 +19,14 @@ export interface WholeNumberOptions {
 
 /** readWholeNumber returns an optional integer field in `min..max` ("must be a whole number [of unit] from min to max"). */
 export function readWholeNumber(v: unknown, field: string, min: number, max: number, opts: WholeNumberOptions = {}): number | undefined {
-  if (v === undefined || v === null) return undefined;
   const n = opts.allowString && typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  return readBounded(v, n, field, min, max, opts.unit ? `a whole number of ${opts.unit}` : 'a whole number');
+}
+
+/** readBounded checks `n` (read from `v`) is an integer in `min..max`; the message names `what` and v's type. */
+function readBounded(v: unknown, n: unknown, field: string, min: number, max: number, what: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-    const what = opts.unit ? `a whole number of ${opts.unit}` : 'a whole number';
     throw new FieldProblem(field, `must be ${what} from ${min} to ${max}, got ${jsonTypeOf(v)}`);
   }
   return n;
