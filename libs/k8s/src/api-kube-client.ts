@@ -19,6 +19,7 @@ import {
   type KubeObject,
   type ListOptions,
   NETWORK_ATTACHMENT_DEFINITIONS,
+  PODS,
   type NetworkAttachmentDefinition,
   type Node,
   type ObjectKey,
@@ -27,7 +28,6 @@ import {
   type ResourceType,
 } from './types';
 
-const PODS = { group: '', plural: 'pods' };
 const NODES = { group: '', plural: 'nodes' };
 const EVENTS = { group: '', plural: 'events' };
 

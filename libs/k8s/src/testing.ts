@@ -9,6 +9,7 @@ import {
   type KubeObject,
   type ListOptions,
   NETWORK_ATTACHMENT_DEFINITIONS,
+  PODS,
   type NetworkAttachmentDefinition,
   type Node,
   type ObjectKey,
@@ -18,7 +19,8 @@ import {
 } from './types';
 
 /** Core resource types as the fake stores them. */
-export const FAKE_PODS: ResourceType = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
+/** The Pod resource, as the fake stores it (the same as `PODS`). */
+export const FAKE_PODS: ResourceType = PODS;
 export const FAKE_NODES: ResourceType = { group: '', version: 'v1', plural: 'nodes', kind: 'Node' };
 
 /** A recorded call to the fake. */

@@ -54,6 +54,9 @@ export interface PodEvent {
   host?: string;
 }
 
+/** The core Pod resource. */
+export const PODS: ResourceType = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
+
 /** The NetworkAttachmentDefinition resource of the Network Plumbing WG spec. */
 export const NETWORK_ATTACHMENT_DEFINITIONS: ResourceType = {
   group: 'k8s.cni.cncf.io',

@@ -1,9 +1,6 @@
-import { NETWORK_ATTACHMENT_DEFINITIONS, type KubeClient, type KubeObject, type NetworkAttachmentDefinition, type ObjectKey, type Pod, type ResourceType } from '@plexus/k8s';
+import { NETWORK_ATTACHMENT_DEFINITIONS, PODS, type KubeClient, type KubeObject, type NetworkAttachmentDefinition, type ObjectKey, type Pod, type ResourceType } from '@plexus/k8s';
 import type { NodeCacheReader } from './node-cache-reader';
 import type { WriteBehindRequest } from './write-behind-protocol';
-
-/** The pods the agent caches (this node's only: `spec.nodeName=<node>`). */
-const PODS = { group: '', plural: 'pods' } as const;
 
 /** Lookups served by the cache vs passed to the API, for logs, metrics and the benchmark. */
 export interface CacheStats {

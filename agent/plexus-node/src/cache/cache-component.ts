@@ -1,4 +1,4 @@
-import { createKubeWatcher, NETWORK_ATTACHMENT_DEFINITIONS, type KubeWatcher, type ResourceType } from '@plexus/k8s';
+import { createKubeWatcher, NETWORK_ATTACHMENT_DEFINITIONS, PODS, type KubeWatcher, type ResourceType } from '@plexus/k8s';
 import { NodeCacheWriter, resourceKey } from '@plexus/node-cache';
 import type { FileStore } from '@plexus/store';
 import type { DaemonComponent } from '../component/daemon-component';
@@ -10,7 +10,6 @@ export const DANM_TYPES: ResourceType[] = [
   { group: 'danm.plexus.io', version: 'v1', plural: 'tenantnetworks', kind: 'TenantNetwork' },
   { group: 'danm.plexus.io', version: 'v1', plural: 'clusternetworks', kind: 'ClusterNetwork' },
 ];
-export const PODS: ResourceType = { group: '', version: 'v1', plural: 'pods', kind: 'Pod' };
 
 /** Options of the cache component. */
 export interface CacheComponentOptions {

@@ -1,10 +1,9 @@
 import type { CommandRunner } from '@plexus/exec';
-import { createKubeClient, type KubeClient, type Pod } from '@plexus/k8s';
+import { createKubeClient, PODS, type KubeClient, type Pod } from '@plexus/k8s';
 import { NodeCacheReader } from '@plexus/node-cache';
 import { NodeFileStore } from '@plexus/store';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { PODS } from '../cache/cache-component';
 import type { DaemonComponent } from '../component/daemon-component';
 import { DISPATCHER_CONF_NAME, cacheRootOf, type AgentOptions } from '../options';
 import { gcSandboxes, type CheckpointSummary } from './gc-sandboxes';
