@@ -2,6 +2,7 @@ import { createKubeWatcher, NETWORK_ATTACHMENT_DEFINITIONS, PODS, type KubeWatch
 import { NodeCacheWriter, resourceKey } from '@plexus/node-cache';
 import type { FileStore } from '@plexus/store';
 import type { DaemonComponent } from '../component/daemon-component';
+import { runPeriodically, type PeriodicLoop } from '../component/run-periodically';
 import { Informer } from './informer';
 
 /** The DANM-style network kinds the meta-dispatcher reads (plugins/meta-dispatcher/src/plan/danm-network.ts). */
@@ -34,9 +35,7 @@ export interface CacheComponentOptions {
 export function cacheComponent(o: CacheComponentOptions): DaemonComponent {
   const writer = new NodeCacheWriter(o.files, o.root);
   let informers: Informer[] = [];
-  let stopped = false;
-  let heartbeat: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
+  let heartbeat: PeriodicLoop | undefined;
   return {
     name: 'cache',
     async start({ metrics, kubeconfigPath }) {
@@ -48,23 +47,19 @@ export function cacheComponent(o: CacheComponentOptions): DaemonComponent {
       if (o.nodeName) informers.push(make(PODS, { fieldSelector: `spec.nodeName=${o.nodeName}` }));
       else o.log('no --node-name / NODE_NAME: this node\'s pods are not cached');
       for (const i of informers) i.start();
-      heartbeat = (async () => {
-        while (!stopped) {
-          const synced: Record<string, string> = {};
-          for (const i of informers) {
-            if (i.resourceVersion !== undefined) synced[resourceKey(i.type)] = i.resourceVersion;
-            metrics.set('plexus_node_cache_objects', writer.count(i.type), { resource: resourceKey(i.type) });
-          }
-          await writer.writeState({ heartbeatAt: new Date(o.now()).toISOString(), synced }).catch((e: Error) => o.log(`cache heartbeat: ${e.message}`));
-          await Promise.race([o.sleep(o.heartbeatMs), new Promise<void>((r) => (wake = r))]);
+      const beat = async () => {
+        const synced: Record<string, string> = {};
+        for (const i of informers) {
+          if (i.resourceVersion !== undefined) synced[resourceKey(i.type)] = i.resourceVersion;
+          metrics.set('plexus_node_cache_objects', writer.count(i.type), { resource: resourceKey(i.type) });
         }
-      })();
+        await writer.writeState({ heartbeatAt: new Date(o.now()).toISOString(), synced });
+      };
+      heartbeat = runPeriodically({ intervalMs: o.heartbeatMs, sleep: o.sleep, pass: beat, onError: (e) => o.log(`cache heartbeat: ${e.message}`) });
     },
     healthy: () => !informers.slice(0, 1).some((i) => i.failing),
     async stop() {
-      stopped = true;
-      wake?.();
-      await heartbeat;
+      await heartbeat?.stop();
       await writer.clearState();
       await Promise.all(informers.map((i) => i.stop()));
     },

@@ -5,6 +5,7 @@ import { NodeFileStore } from '@plexus/store';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DaemonComponent } from '../component/daemon-component';
+import { runPeriodically, type PeriodicLoop } from '../component/run-periodically';
 import { DISPATCHER_CONF_NAME, cacheRootOf, type AgentOptions } from '../options';
 import { gcSandboxes, type CheckpointSummary } from './gc-sandboxes';
 
@@ -22,9 +23,7 @@ export interface GcComponentOptions {
  * pod informer has had time to sync): sandboxes whose pods are gone are torn down from their checkpoints.
  */
 export function gcComponent(o: GcComponentOptions): DaemonComponent {
-  let stopped = false;
-  let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
+  let loop: PeriodicLoop | undefined;
   const files = new NodeFileStore();
   return {
     name: 'gc',
@@ -49,20 +48,10 @@ export function gcComponent(o: GcComponentOptions): DaemonComponent {
         );
         if (collected.length) metrics.inc('plexus_node_gc_sandboxes_total', {}, collected.length);
       };
-      // One stop signal for the whole loop: a stop that lands during a pass must not wait out the next interval.
-      const stopping = new Promise<void>((r) => (wake = r));
-      loop = (async () => {
-        while (!stopped) {
-          await Promise.race([o.sleep(o.opts.gcIntervalS * 1000), stopping]);
-          if (stopped) break;
-          await pass().catch((e: Error) => o.log(`GC pass failed: ${e.message}`));
-        }
-      })();
+      loop = runPeriodically({ intervalMs: o.opts.gcIntervalS * 1000, delayFirst: true, sleep: o.sleep, pass, onError: (e) => o.log(`GC pass failed: ${e.message}`) });
     },
     async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
+      await loop?.stop();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { NetnsScope } from '@plexus/netlink';
 import type { NodeCacheReader } from '@plexus/node-cache';
 import type { FileStore } from '@plexus/store';
 import type { DaemonComponent } from '../component/daemon-component';
+import { runPeriodically, type PeriodicLoop } from '../component/run-periodically';
 import type { Metrics } from '../metrics/metrics';
 import { findMultiNicNetworks } from './find-multi-nic-networks';
 import { syncMultiNicNetwork } from './sync-multi-nic-network';
@@ -37,9 +38,7 @@ export interface MultiNicComponentOptions {
  * the others.
  */
 export function multiNicComponent(o: MultiNicComponentOptions): DaemonComponent & { runPass(): Promise<void> } {
-  let stopped = false;
-  let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
+  let loop: PeriodicLoop | undefined;
   let metrics: Metrics | undefined;
   let store: HostIndexStore | undefined;
   let kubeconfig = '';
@@ -75,19 +74,10 @@ export function multiNicComponent(o: MultiNicComponentOptions): DaemonComponent 
     async start(ctx) {
       metrics = ctx.metrics;
       kubeconfig = ctx.kubeconfigPath;
-      // One stop signal for the whole loop: a stop that lands during a pass must not wait out the next interval.
-      const stopping = new Promise<void>((r) => (wake = r));
-      loop = (async () => {
-        while (!stopped) {
-          await runPass().catch((e: Error) => o.log(`multi-nic pass failed: ${e.message}`));
-          if (!stopped) await Promise.race([o.sleep(o.intervalMs), stopping]);
-        }
-      })();
+      loop = runPeriodically({ intervalMs: o.intervalMs, sleep: o.sleep, pass: runPass, onError: (e) => o.log(`multi-nic pass failed: ${e.message}`) });
     },
     async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
+      await loop?.stop();
     },
   };
 }
