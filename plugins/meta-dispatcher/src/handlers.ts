@@ -13,5 +13,5 @@ import { createStatus } from './status';
  */
 export function createMetaDispatcherHandlers(deps: DispatcherDeps): PluginHandlers {
   const handlers = { add: createAdd(deps), del: createDel(deps), check: createCheck(deps), status: createStatus(deps), gc: createGc(deps) };
-  return deps.reportToAgent ? withAgentReport(handlers, undefined, deps.reportToAgent) : handlers;
+  return deps.reportToAgent ? withAgentReport(handlers, deps.reportToAgent) : handlers;
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withAgentReport } from './report-to-agent';
+import { sendOverSocket, withAgentReport } from './report-to-agent';
 
 describe('withAgentReport', () => {
   let dir: string;
@@ -34,7 +34,7 @@ describe('withAgentReport', () => {
 
   it('reports ADD ok and DEL failures (by CNI code) with their latency to the agent, without changing the outcome', async () => {
     let t = 0;
-    const h = withAgentReport(handlers as never, () => (t += 5));
+    const h = withAgentReport(handlers as never, sendOverSocket, () => (t += 5));
     const args = fakeCmdArgs({ cniVersion: '1.0.0', name: 'p', type: 'meta-dispatcher', nodeCache: dir });
     await expect(h.add(args)).resolves.toMatchObject({ cniVersion: '1.0.0' });
     await expect(h.del(args)).rejects.toMatchObject({ code: 11 });

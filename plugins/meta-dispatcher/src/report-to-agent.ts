@@ -1,17 +1,14 @@
 import { isCniError } from '@plexus/cni-spec';
-import { WRITE_BEHIND_SOCKET, handOff, processCacheLookups, type WriteBehindRequest } from '@plexus/node-cache';
+import { WRITE_BEHIND_SOCKET, handOff, processCacheLookups } from '@plexus/node-cache';
 import type { CmdArgs, PluginHandlers } from '@plexus/skel';
+import type { SendToAgent } from './invocation/dispatcher-deps';
 
 /**
  * withAgentReport tells plexus-node (when the conf has `nodeCache`) how each ADD and DEL went — result and
  * latency and the node-cache hits/misses of the operation, for its /metrics — over the write-behind socket, after the operation and without affecting it: no agent,
  * no report (100 ms bound).
  */
-export function withAgentReport(
-  handlers: PluginHandlers,
-  now: () => number = () => performance.now(),
-  send: SendToAgent = sendOverSocket,
-): PluginHandlers {
+export function withAgentReport(handlers: PluginHandlers, send: SendToAgent = sendOverSocket, now: () => number = () => performance.now()): PluginHandlers {
   const report = async (args: CmdArgs, command: 'ADD' | 'DEL', start: number, before: { hits: number; misses: number }, error?: unknown) => {
     const cache = (args.conf as Record<string, unknown>)['nodeCache'];
     if (typeof cache !== 'string' || !cache.startsWith('/')) return;
@@ -36,9 +33,6 @@ export function withAgentReport(
     };
   return { ...handlers, add: wrap('ADD', handlers.add.bind(handlers)), del: wrap('DEL', handlers.del.bind(handlers)) };
 }
-
-/** How a report reaches the agent: the write-behind socket in production, a recorder in specs. */
-export type SendToAgent = (socketPath: string, req: WriteBehindRequest) => Promise<unknown>;
 
 /** sendOverSocket hands the report to plexus-node, giving up after 100 ms so an absent agent costs nothing. */
 export const sendOverSocket: SendToAgent = (socketPath, req) => handOff(socketPath, req, 100);

@@ -36,6 +36,9 @@ export interface NetworkSources {
   resolveNetworks(ctx: ResolveContext): Promise<NetworkRequest[]>;
 }
 
+/** How a report reaches plexus-node: the write-behind socket in production, a recorder in specs. */
+export type SendToAgent = (socketPath: string, req: WriteBehindRequest) => Promise<unknown>;
+
 /** Every side effect of the meta-dispatcher, injectable for tests. */
 export interface DispatcherDeps {
   sources: NetworkSources;
@@ -53,7 +56,7 @@ export interface DispatcherDeps {
    * How ADD/DEL outcomes reach plexus-node's /metrics (when the conf names a `nodeCache`); absent: not reported.
    * Production sends them over the write-behind socket (report-to-agent.ts).
    */
-  reportToAgent?: (socketPath: string, req: WriteBehindRequest) => Promise<unknown>;
+  reportToAgent?: SendToAgent;
   /** The clock of the readiness-indicator wait (default: real time). */
   readinessClock?: ReadinessClock;
 }
